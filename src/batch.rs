@@ -67,7 +67,7 @@ pub fn run(
                 emit(output, sink)?;
             }
             Source::Path(path) if path.is_dir() => {
-                for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                     match entry {
                         Ok(entry) if entry.file_type().is_dir() => {}
                         Ok(entry) => {
