@@ -41,6 +41,19 @@ fn role_of(label: &str) -> Option<Role> {
     LABELS.iter().find(|(l, _)| *l == key).map(|(_, r)| *r)
 }
 
+/// True when `line` is only a label ("Penulis", "Editor :"), its names on the next line.
+pub fn is_label(line: &str) -> bool {
+    role_of(line.trim().trim_end_matches(':')).is_some()
+}
+
+/// True for credits that name an organisation rather than a person ("Kompas Cyber Media",
+/// "PT. VIVA MEDIA BARU", "mediaindonesia.com developer"): used only when no person is named.
+pub fn is_organization(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.starts_with("pt ") || lower.starts_with("pt.") || lower.contains(" media") || lower.contains(".com")
+        || lower.contains(".co") || lower.contains("developer") || lower.starts_with("http")
+}
+
 /// Reads one byline line: the names after each label, in order. A line whose first label is
 /// not at its start is prose ("… kata editor: …") and gives nothing.
 pub fn parse_line(line: &str) -> Vec<(Role, Vec<String>)> {
@@ -63,8 +76,22 @@ pub fn parse_line(line: &str) -> Vec<(Role, Vec<String>)> {
     out
 }
 
-/// Words that start a credit rather than a name ("Kontributor Lhokseumawe, Masriadi").
-const CREDIT_WORDS: [&str; 4] = ["kontributor", "wartawan", "koresponden", "laporan"];
+/// Words of a credit around a name ("Kontributor Lhokseumawe, Masriadi", "Oleh X",
+/// "Dewi Kania Jurnalis"), from `byline_credit_words.txt`.
+static CREDIT_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::entries(include_str!("../lexicon/byline_credit_words.txt")).collect());
+
+/// Removes a leading or trailing credit word ("Oleh", "Jurnalis") from a name.
+fn strip_credit(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && words.first().is_some_and(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    words.join(" ")
+}
 
 /// Splits a byline value into names. "X dan Y", "X, Y", "X/Y", "X & Y" are split only when
 /// every part looks like a name; otherwise the value is kept as written ("Tim Redaksi").
@@ -79,11 +106,14 @@ pub fn split_names(value: &str) -> Vec<String> {
         .split(&value)
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
-        // Why: Kompas writes "Penulis : Kontributor Lhokseumawe, Masriadi" (kompas-01).
+        // Why: Kompas writes "Penulis : Kontributor Lhokseumawe, Masriadi" (kompas-01): a
+        // part opening with a credit word is a place credit, not a person.
         .filter(|p| {
             let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
-            !CREDIT_WORDS.contains(&first.as_str())
+            !["kontributor", "koresponden", "laporan"].contains(&first.as_str())
         })
+        // Why: antaranews-05 credits "Oleh Desca Lidya Natalia", okezone-01 "Dewi Kania Jurnalis".
+        .map(|p| strip_credit(&p))
         .collect();
     if parts.len() > 1 && parts.iter().all(|p| looks_like_name(p)) {
         return parts;
@@ -91,7 +121,7 @@ pub fn split_names(value: &str) -> Vec<String> {
     if parts.len() == 1 {
         return parts;
     }
-    vec![value]
+    vec![strip_credit(&value)]
 }
 
 /// Trims separators, a trailing date or zone, and bracketed notes off a byline value.

@@ -46,12 +46,18 @@ pub struct Metadata {
 static NAVIGATION: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lexicon::entries(include_str!("../lexicon/site_navigation.txt")).collect());
 
+/// Indonesian function words, from `meta_function_words.txt`.
+static FUNCTION_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::entries(include_str!("../lexicon/meta_function_words.txt")).collect());
+
 /// Most categories kept (breadcrumbs can be long).
 const MAX_CATEGORIES: usize = 6;
 /// Most tags kept.
 const MAX_TAGS: usize = 40;
 /// Longest site name accepted (longer values are headlines or slogans).
 const MAX_SITE_CHARS: usize = 40;
+/// Longest zone-less line read as a byline date.
+const MAX_DATE_LINE_CHARS: usize = 40;
 /// Longest line read as a byline.
 const MAX_BYLINE_CHARS: usize = 200;
 
@@ -75,6 +81,15 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
         .filter(|l| time::has_zone_word(l))
         .find_map(|l| time::find_text_date(l));
     let page_offset = text_date.and_then(|(_, zone)| zone);
+    // Why: suara-01 prints "19 Jun 2015 | 13:06" with no zone word; a short line that is
+    // mostly a date with a time is the byline date.
+    let text_date = text_date.or_else(|| {
+        byline_lines
+            .iter()
+            .filter(|l| l.chars().count() <= MAX_DATE_LINE_CHARS)
+            .filter_map(|l| time::find_text_date(l))
+            .find(|(d, _)| d.time.is_some())
+    });
 
     meta.url = ld
         .url
@@ -100,7 +115,9 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
         .headline
         .clone()
         .or_else(|| meta_one(&["og:title", "twitter:title"]))
-        .or_else(|| scan.title.clone());
+        .or_else(|| scan.title.clone())
+        // Why: liputan6-04's og:title is the script text "\"+document.title+\"".
+        .filter(|t| !t.contains("document.title"));
     meta.title = raw_title.map(|t| strip_site_suffix(&t, meta.site.as_deref(), meta.url.as_deref()));
 
     let date = |ld_value: &Option<String>, keys: &[&str]| -> Option<String> {
@@ -120,41 +137,40 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
     .or_else(|| text_date.map(|(d, _)| d.render(page_offset)));
     meta.modified = date(&ld.modified, &["article:modified_time", "og:updated_time", "datemodified", "dtk:updatedate", "lastmod"]);
 
-    // Authors and editors: JSON-LD, meta tags, then the first byline lines in the text.
-    let mut authors = ld.authors.clone();
-    if authors.is_empty() {
-        for key in ["article:author", "author", "dtk:author", "content_author"] {
-            for v in meta_all(key) {
-                if !v.starts_with("http") {
-                    authors.extend(byline::split_names(v));
-                }
-            }
-            if !authors.is_empty() {
-                break;
-            }
-        }
+    // Authors and editors: JSON-LD, meta tags, the byline lines of the text, then elements
+    // marked as authors; organisation credits only when no person is named.
+    let (text_authors, text_editors) = text_byline(&byline_lines);
+    let meta_editors: Vec<String> = ["content_editor", "dtk:editor", "editor", "article:editor"]
+        .iter()
+        .flat_map(|k| meta_all(k))
+        .filter(|v| !v.starts_with("http"))
+        .flat_map(byline::split_names)
+        .collect();
+    let editors = [ld.editors.clone(), meta_editors, text_editors]
+        .into_iter()
+        .find(|e| !e.is_empty())
+        .unwrap_or_default();
+    // Why: mediaindonesia-01's JSON-LD names its editor ("Editor : Heryadi") as author.
+    let editor_keys: Vec<String> = editors.iter().map(|e| fold(e)).collect();
+    let mut candidates: Vec<Vec<String>> = vec![ld.authors.iter().filter(|a| !editor_keys.contains(&fold(a))).cloned().collect()];
+    for key in ["article:author", "author", "dtk:author", "content_author"] {
+        candidates.push(meta_all(key).into_iter().filter(|v| !v.starts_with("http")).flat_map(byline::split_names).collect());
     }
-    let mut editors = ld.editors.clone();
-    let mut text_authors = Vec::new();
-    let mut text_editors = Vec::new();
-    for line in &byline_lines {
-        for (role, names) in byline::parse_line(line) {
-            match role {
-                byline::Role::Author if text_authors.is_empty() => text_authors = names,
-                byline::Role::Editor if text_editors.is_empty() => text_editors = names,
-                _ => {}
-            }
-        }
-        if !text_authors.is_empty() && !text_editors.is_empty() {
-            break;
-        }
-    }
-    if authors.is_empty() {
-        authors = text_authors;
-    }
-    if editors.is_empty() {
-        editors = text_editors;
-    }
+    candidates.push(text_authors);
+    candidates.push(
+        scan.marked_authors
+            .iter()
+            .flat_map(|a| byline::split_names(a))
+            .filter(|a| byline::looks_like_name(a) && !editor_keys.contains(&fold(a)))
+            .collect(),
+    );
+    let people = candidates
+        .iter()
+        .find(|names| names.iter().any(|n| !byline::is_organization(n)))
+        .map(|names| names.iter().filter(|n| !byline::is_organization(n)).cloned().collect::<Vec<_>>());
+    let authors = people
+        .or_else(|| candidates.into_iter().find(|names| !names.is_empty()))
+        .unwrap_or_default();
     meta.authors = drop_publisher(dedup(authors), meta.site.as_deref(), meta.url.as_deref());
     meta.editors = dedup(editors);
 
@@ -184,11 +200,47 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
         meta_all("keywords").into_iter().flat_map(split).collect(),
         scan.tag_links.clone(),
     ];
-    meta.tags = dedup(sources.into_iter().find(|s| !s.is_empty()).unwrap_or_default());
+    // Why: merdeka-01 and kapanlagi-01 fill `keywords` with the body's first words
+    // ("Umumnya, banyak, orang"): a list with a bare function word is not a tag list.
+    let is_word_salad = |items: &Vec<String>| items.iter().any(|t| FUNCTION_WORDS.contains(&t.to_lowercase().as_str()));
+    // Why: liputan6-01 lists "Tekno:Telko" and "Editor:Iskandar" among its article:tag values.
+    let sources: Vec<Vec<String>> = sources
+        .into_iter()
+        .map(|s| s.into_iter().filter(|t| !t.split_once(':').is_some_and(|(_, rest)| !rest.starts_with(' '))).collect())
+        .collect();
+    meta.tags = dedup(sources.into_iter().find(|s| !s.is_empty() && !is_word_salad(s)).unwrap_or_default());
     meta.tags.truncate(MAX_TAGS);
 
     meta.description = meta_one(&["og:description", "description", "twitter:description"]).or(ld.description.clone());
     meta
+}
+
+/// Authors and editors of the first byline lines in the page text. A label alone on its line
+/// takes the next line as its value (kompas-01: "Penulis" then "Kontributor Lhokseumawe, Masriadi").
+fn text_byline(lines: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut authors = Vec::new();
+    let mut editors = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let joined;
+        let line = if byline::is_label(line) {
+            let Some(next) = lines.get(i + 1) else { break };
+            joined = format!("{}: {}", line.trim().trim_end_matches(':'), next);
+            joined.as_str()
+        } else {
+            line
+        };
+        for (role, names) in byline::parse_line(line) {
+            match role {
+                byline::Role::Author if authors.is_empty() => authors = names,
+                byline::Role::Editor if editors.is_empty() => editors = names,
+                _ => {}
+            }
+        }
+        if !authors.is_empty() && !editors.is_empty() {
+            break;
+        }
+    }
+    (authors, editors)
 }
 
 /// Case- and space-insensitive key for comparing names.
@@ -241,6 +293,15 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>, url: Option<&str>) -> 
             break;
         }
         t = head.trim().to_string();
+    }
+    // Why: kapanlagi-03's og:title is "Kapanlagi.com: Musik - Bikin Gaduh Kota, …".
+    if let Some((head, tail)) = t.split_once(": ") {
+        if names_site(head, site, url) && head.chars().count() <= 30 {
+            let tail = tail.split_once(" - ").filter(|(sec, _)| sec.split_whitespace().count() <= 2).map_or(tail, |(_, rest)| rest);
+            if !tail.trim().is_empty() {
+                t = tail.trim().to_string();
+            }
+        }
     }
     t
 }

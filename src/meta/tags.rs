@@ -18,6 +18,8 @@ pub struct Scan {
     pub breadcrumb: Vec<String>,
     /// Link texts inside tag blocks.
     pub tag_links: Vec<String>,
+    /// Short texts of elements marked as authors (`class="author-2"`, `class="penulis"`).
+    pub marked_authors: Vec<String>,
     /// Text of the `<title>` element.
     pub title: Option<String>,
     /// The page's text, one line per block element, white space normalised.
@@ -74,6 +76,12 @@ fn attr(tag: &tl::HTMLTag<'_>, key: &str) -> Option<String> {
 /// True when a class or id token names a breadcrumb.
 fn is_breadcrumb(marks: &str) -> bool {
     marks.contains("breadcrumb")
+}
+
+/// True when a class or id names a writer's element ("author", "penulis", "reporter").
+fn is_author_mark(marks: &str) -> bool {
+    ["author", "penulis", "reporter", "byline", "writer"].iter().any(|m| marks.contains(m))
+        && !["avatar", "img", "photo", "foto", "date", "time", "social", "share"].iter().any(|m| marks.contains(m))
 }
 
 /// True when a class or id token names a tag list ("tags", "post-tags", "tag-list", "topik").
@@ -158,6 +166,13 @@ fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &m
             }
             if !ctx.tags && is_tag_block(&marks) {
                 inner.tags = true;
+            }
+            // Why: mediaindonesia-01 prints the writer unlabelled in <div class="author-2">.
+            if is_author_mark(&marks) && out.marked_authors.len() < 20 {
+                let t = normalize_space(&decode_entities(&tag.inner_text(parser)));
+                if !t.is_empty() && t.chars().count() <= 60 && !t.contains(':') {
+                    out.marked_authors.push(t);
+                }
             }
             if name == "a" && (ctx.breadcrumb || ctx.tags) {
                 let t = normalize_space(&decode_entities(&tag.inner_text(parser)));

@@ -145,7 +145,7 @@ pub fn find_text_date(text: &str) -> Option<(PageDate, Option<i32>)> {
 /// True when `text` has a zone word of its own (a byline line rather than body prose).
 pub fn has_zone_word(text: &str) -> bool {
     static ZONE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:WIB|WITA|WIT)\b").expect("static regex"));
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:WIB|WITA|WIT)\b").expect("static regex"));
     ZONE.is_match(text)
 }
 
