@@ -22,7 +22,8 @@ pub struct Scan {
     pub marked_authors: Vec<String>,
     /// Text of the `<title>` element.
     pub title: Option<String>,
-    /// The page's text, one line per block element, white space normalised.
+    /// The page's text, one line per block element, white space normalised; only lines that
+    /// can be byline or date lines (see `flush`).
     pub lines: Vec<String>,
 }
 
@@ -31,11 +32,32 @@ const MAX_DEPTH: usize = 256;
 /// Most text lines kept (bylines sit near the headline or at the end of the body).
 const MAX_LINES: usize = 20_000;
 
-/// Elements that end a line of text.
-const BLOCKS: [&str; 24] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "table",
-    "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "time",
-];
+/// Lines this long (in bytes, white space included) are body prose, never a byline or date
+/// line; they are dropped unread, which keeps the walk cheap on long articles.
+const LONG_LINE_BYTES: usize = 2_000;
+
+/// Largest element (source bytes, markup included) read as an unlabelled author name.
+const MAX_MARKED_BYTES: usize = 1_000;
+/// Lines up to this many bytes are always kept (labels and names on their own line).
+const SHORT_LINE_BYTES: usize = 60;
+
+/// True for elements that end a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "td"
+            | "table" | "section" | "article" | "header" | "footer" | "aside" | "nav" | "figure"
+            | "figcaption" | "time"
+    )
+}
+
+/// Words of class or id values that the walker looks at closer (one pass per element).
+static MARK_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "breadcrumb", "tag", "topik", "keyword", "author", "penulis", "reporter", "byline", "writer",
+    ])
+    .expect("static patterns")
+});
 
 /// Where the walker is.
 #[derive(Clone, Copy, Default)]
@@ -58,6 +80,16 @@ pub fn scan(page: &Page<'_>) -> Scan {
 }
 
 fn flush(out: &mut Scan, line: &mut String) {
+    let trimmed = line.trim();
+    // Only lines a byline reader can use are kept: short ones (labels, names) and those with a
+    // colon or a digit (labelled bylines, dates). Skipping the rest halves the walk's cost.
+    let useful = trimmed.len() <= SHORT_LINE_BYTES
+        || trimmed.contains(':')
+        || trimmed.bytes().any(|b| b.is_ascii_digit());
+    if trimmed.is_empty() || line.len() >= LONG_LINE_BYTES || !useful {
+        line.clear();
+        return;
+    }
     let t = normalize_space(&decode_entities(line));
     line.clear();
     if !t.is_empty() && out.lines.len() < MAX_LINES {
@@ -65,12 +97,28 @@ fn flush(out: &mut Scan, line: &mut String) {
     }
 }
 
-/// Lower-cased attribute value.
+/// An attribute's value; the name is matched exactly first (cheap), then ignoring case.
 fn attr(tag: &tl::HTMLTag<'_>, key: &str) -> Option<String> {
-    tag.attributes()
+    let attributes = tag.attributes();
+    if let Some(value) = attributes.get(key) {
+        return value.map(|v| v.as_utf8_str().into_owned());
+    }
+    attributes
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key))
         .and_then(|(_, v)| v.map(|v| v.into_owned()))
+}
+
+/// Class and id of an element, lower-cased, or empty.
+fn marks_of(tag: &tl::HTMLTag<'_>) -> String {
+    let attributes = tag.attributes();
+    let mut marks = String::new();
+    for value in [attributes.class(), attributes.id()].into_iter().flatten() {
+        marks.push_str(&value.as_utf8_str());
+        marks.push(' ');
+    }
+    marks.make_ascii_lowercase();
+    marks
 }
 
 /// True when a class or id token names a breadcrumb.
@@ -86,7 +134,8 @@ fn is_author_mark(marks: &str) -> bool {
 
 /// True when a class or id token names a tag list ("tags", "post-tags", "tag-list", "topik").
 fn is_tag_block(marks: &str) -> bool {
-    marks.split(|c: char| c.is_whitespace()).any(|token| {
+    (marks.contains("tag") || marks.contains("topik") || marks.contains("keyword"))
+        && marks.split(|c: char| c.is_whitespace()).any(|token| {
         let parts: Vec<&str> = token.split(['-', '_']).collect();
         parts.iter().any(|p| matches!(*p, "tag" | "tags" | "topik" | "keyword" | "keywords" | "tagging"))
             && !parts.iter().any(|p| matches!(*p, "manager" | "ad" | "ads" | "gtm" | "line"))
@@ -101,15 +150,30 @@ fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &m
     let Some(node) = handle.get(parser) else { return };
     match node {
         tl::Node::Raw(bytes) => {
-            if !ctx.mute && out.lines.len() < MAX_LINES {
-                line.push_str(&bytes.as_utf8_str());
-                line.push(' ');
+            if !ctx.mute && out.lines.len() < MAX_LINES && line.len() < LONG_LINE_BYTES {
+                let raw = bytes.as_bytes();
+                if raw.iter().all(u8::is_ascii_whitespace) {
+                    if !line.is_empty() && !line.ends_with(' ') {
+                        line.push(' ');
+                    }
+                } else {
+                    line.push_str(&bytes.as_utf8_str());
+                    line.push(' ');
+                }
             }
         }
         tl::Node::Comment(_) => {}
         tl::Node::Tag(tag) => {
-            let name = tag.name().as_utf8_str().to_ascii_lowercase();
-            match name.as_str() {
+            let mut buf = [0u8; 16];
+            let raw_name = tag.name().as_bytes();
+            let name: &str = if raw_name.len() <= buf.len() {
+                buf[..raw_name.len()].copy_from_slice(raw_name);
+                buf[..raw_name.len()].make_ascii_lowercase();
+                std::str::from_utf8(&buf[..raw_name.len()]).unwrap_or("")
+            } else {
+                ""
+            };
+            match name {
                 "script" => {
                     let kind = attr(tag, "type").unwrap_or_default().to_ascii_lowercase();
                     if kind.contains("ld+json") {
@@ -147,28 +211,26 @@ fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &m
                 }
                 _ => {}
             }
-            let marks = format!(
-                "{} {}",
-                attr(tag, "class").unwrap_or_default().to_ascii_lowercase(),
-                attr(tag, "id").unwrap_or_default().to_ascii_lowercase()
-            );
+            let marks = marks_of(tag);
             // Muting covers a script's own text only: tags that tl wrongly nested inside it
             // are page content again.
             let mut inner = Ctx { mute: false, ..ctx };
             // Why: tl reads "<t" inside a script as a tag and nests the rest of the page in it
             // (okezone-04 lost its whole head and body), so these are walked with text muted.
-            if matches!(name.as_str(), "script" | "style" | "noscript" | "svg" | "template" | "iframe" | "object") {
+            if matches!(name, "script" | "style" | "noscript" | "svg" | "template" | "iframe" | "object") {
                 inner.mute = true;
             }
-            let opens_crumbs = !ctx.breadcrumb && !*crumbs_done && is_breadcrumb(&marks);
+            let marked = !marks.is_empty() && MARK_WORDS.is_match(&marks);
+            let opens_crumbs = marked && !ctx.breadcrumb && !*crumbs_done && is_breadcrumb(&marks);
             if opens_crumbs {
                 inner.breadcrumb = true;
             }
-            if !ctx.tags && is_tag_block(&marks) {
+            if marked && !ctx.tags && is_tag_block(&marks) {
                 inner.tags = true;
             }
             // Why: mediaindonesia-01 prints the writer unlabelled in <div class="author-2">.
-            if is_author_mark(&marks) && out.marked_authors.len() < 20 {
+            // Only small elements are read: a name is short, a big "author-box" is not a name.
+            if marked && tag.raw().as_bytes().len() <= MAX_MARKED_BYTES && is_author_mark(&marks) && out.marked_authors.len() < 20 {
                 let t = normalize_space(&decode_entities(&tag.inner_text(parser)));
                 if !t.is_empty() && t.chars().count() <= 60 && !t.contains(':') {
                     out.marked_authors.push(t);
@@ -184,7 +246,7 @@ fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &m
                     }
                 }
             }
-            let block = BLOCKS.contains(&name.as_str());
+            let block = is_block(name);
             if block {
                 flush(out, line);
             }
