@@ -106,6 +106,14 @@ pub fn clean(text: &str, config: &Config) -> (Metadata, Cleaned) {
             {
                 meta.site = Some(block.clone());
             }
+            // A masthead word above the headline ("cermat" then the title) names the site.
+            Kind::Token
+                if !body_started
+                    && meta.site.is_none()
+                    && kinds.get(i + 1).is_some_and(|k| matches!(k, Kind::Heading | Kind::Label(..) | Kind::Byline(..))) =>
+            {
+                meta.site = Some(block.clone());
+            }
             Kind::Heading | Kind::Token if !body_started => {
                 if let Some((date, z)) = date_line(block) {
                     meta.published.get_or_insert_with(|| date.render(z));
@@ -327,6 +335,17 @@ mod tests {
         let (meta, cleaned) = clean(text, &Config::default());
         assert_eq!(meta.title.as_deref(), Some("Judul Berita"));
         assert_eq!(cleaned.paragraphs, ["Sistem pelayanan sudah mulai pulih sejak Sabtu malam.", "Autogate sudah normal."]);
+    }
+
+    #[test]
+    fn masthead_and_read_also_lines() {
+        // Shape of the seed's header with the site word on top, and a "Baca juga:" line
+        // between body paragraphs as Indonesian sites print it.
+        let text = "cermat\n\nServer PDN Kembali Pulih\n\nSistem pelayanan sudah mulai pulih sejak Sabtu malam.\n\nBaca juga: Kapolda Maluku Utara Kunjungi Polres Halut\n\nAutogate sudah normal pada Minggu.\n";
+        let (meta, cleaned) = clean(text, &Config::default());
+        assert_eq!(meta.site.as_deref(), Some("cermat"));
+        assert_eq!(meta.title.as_deref(), Some("Server PDN Kembali Pulih"));
+        assert_eq!(cleaned.paragraphs, ["Sistem pelayanan sudah mulai pulih sejak Sabtu malam.", "Autogate sudah normal pada Minggu."]);
     }
 
     #[test]

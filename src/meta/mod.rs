@@ -81,14 +81,19 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
         .filter(|l| time::has_zone_word(l))
         .find_map(|l| time::find_text_date(l));
     let page_offset = text_date.and_then(|(_, zone)| zone);
-    // Why: suara-01 prints "19 Jun 2015 | 13:06" with no zone word; a short line that is
-    // mostly a date with a time is the byline date.
+    // Why: suara-01 prints "19 Jun 2015 | 13:06" with no zone word, thejakartapost-01
+    // "World | Fri, June 19 2015, 7:36 AM": a short line (or "|" part of one) that is mostly
+    // a date is the byline date; one with a time of day is preferred.
     let text_date = text_date.or_else(|| {
-        byline_lines
+        let parts: Vec<&str> = byline_lines
             .iter()
-            .filter(|l| l.chars().count() <= MAX_DATE_LINE_CHARS)
-            .filter_map(|l| time::find_text_date(l))
-            .find(|(d, _)| d.time.is_some())
+            .copied()
+            .chain(byline_lines.iter().filter(|l| l.contains('|')).flat_map(|l| l.split('|')))
+            .map(str::trim)
+            .filter(|p| p.chars().count() <= MAX_DATE_LINE_CHARS && p.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
+        let dates: Vec<_> = parts.iter().filter_map(|p| time::find_text_date(p)).collect();
+        dates.iter().find(|(d, _)| d.time.is_some()).or(dates.first()).copied()
     });
 
     meta.url = ld

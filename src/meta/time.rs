@@ -38,6 +38,16 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("lexicon regex")
 });
 
+/// Month-first date of English-language Indonesian sites: "Fri, June 19 2015, 7:36 AM",
+/// "May 29, 2025".
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let months = alternation(MONTHS.keys().copied());
+    Regex::new(&format!(
+        r"(?i)\b({months})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b(?:,?\s*(\d{{1,2}})[:.](\d{{2}})\s*(am|pm)?)?(?:\s*(WIB|WITA|WIT)\b)?"
+    ))
+    .expect("lexicon regex")
+});
+
 /// A zone word of Indonesian bylines ("WIB" …) as an offset in seconds east of UTC.
 pub fn zone_offset(word: &str) -> Option<i32> {
     match word.to_ascii_uppercase().as_str() {
@@ -139,6 +149,32 @@ pub fn find_text_date(text: &str) -> Option<(PageDate, Option<i32>)> {
         let zone = c.get(8).and_then(|m| zone_offset(m.as_str()));
         return Some((PageDate { date, time, offset: zone, zulu: false }, zone));
     }
+    find_month_first(text)
+}
+
+/// The month-first form ("June 19 2015, 7:36 AM"), tried when no day-first date is found.
+fn find_month_first(text: &str) -> Option<(PageDate, Option<i32>)> {
+    for c in MONTH_FIRST.captures_iter(text) {
+        let Some(month) = MONTHS.get(c[1].to_lowercase().as_str()).copied() else { continue };
+        let (Ok(day), Ok(year)) = (c[2].parse::<u32>(), c[3].parse::<i32>()) else { continue };
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        let Some(date) = chrono::NaiveDate::from_ymd_opt(year, month, day) else { continue };
+        let hour: Option<u32> = c.get(4).and_then(|m| m.as_str().parse().ok());
+        let minute: Option<u32> = c.get(5).and_then(|m| m.as_str().parse().ok());
+        let pm = c.get(6).is_some_and(|m| m.as_str().eq_ignore_ascii_case("pm"));
+        let am = c.get(6).is_some_and(|m| m.as_str().eq_ignore_ascii_case("am"));
+        let time = match (hour, minute) {
+            (Some(h), Some(m)) => {
+                let h = if pm && h < 12 { h + 12 } else if am && h == 12 { 0 } else { h };
+                chrono::NaiveTime::from_hms_opt(h, m, 0)
+            }
+            _ => None,
+        };
+        let zone = c.get(7).and_then(|m| zone_offset(m.as_str()));
+        return Some((PageDate { date, time, offset: zone, zulu: false }, zone));
+    }
     None
 }
 
@@ -181,5 +217,9 @@ mod tests {
         let (d, zone) = find_text_date("Jum'at, 19 Juni 2015 | 13:06 WIB").unwrap();
         assert_eq!(d.render(zone), "2015-06-19T13:06:00+07:00");
         assert!(find_text_date("sebanyak 60.000 paspor").is_none());
+        // thejakartapost-01 byline.
+        let (d, zone) = find_text_date("Agence France-Presse, CHARLESTON | World | Fri, June 19 2015, 7:36 AM").unwrap();
+        assert_eq!(d.render(zone), "2015-06-19T07:36:00+07:00");
+        assert_eq!(find_text_date("May 29, 2025").unwrap().0.render(None), "2025-05-29");
     }
 }
