@@ -39,6 +39,8 @@ const MAX_HEADING_CHARS: usize = 200;
 const MAX_HEADING_WORDS: usize = 25;
 /// Longest block read as a date line.
 const MAX_DATE_CHARS: usize = 60;
+/// Most words in one byline name ("Muhammad Renald Shiftanto", "Tim Redaksi").
+const MAX_NAME_WORDS: usize = 6;
 /// Longest single token taken as a site name ("cermat").
 const MAX_SITE_CHARS: usize = 30;
 
@@ -259,7 +261,11 @@ fn kind(block: &str) -> Kind {
         }
     }
     let found = byline::parse_line(block);
-    if !found.is_empty() {
+    // Why: interview transcripts write "Reporter: Apa kabar?"; a byline holds short names.
+    let names_only = found.iter().flat_map(|(_, names)| names).all(|n| {
+        n.split_whitespace().count() <= MAX_NAME_WORDS && !n.contains(['?', '!', '“', '”', '"'])
+    });
+    if !found.is_empty() && names_only {
         let mut authors = Vec::new();
         let mut editors = Vec::new();
         for (role, names) in found {
@@ -346,6 +352,14 @@ mod tests {
         assert_eq!(meta.site.as_deref(), Some("cermat"));
         assert_eq!(meta.title.as_deref(), Some("Server PDN Kembali Pulih"));
         assert_eq!(cleaned.paragraphs, ["Sistem pelayanan sudah mulai pulih sejak Sabtu malam.", "Autogate sudah normal pada Minggu."]);
+    }
+
+    #[test]
+    fn interview_lines_are_not_bylines() {
+        let text = "Reporter: Apa kabar hari ini?\n\nSistem pelayanan sudah mulai pulih sejak Sabtu malam.\n";
+        let (meta, cleaned) = clean(text, &Config::default());
+        assert!(meta.authors.is_empty());
+        assert_eq!(cleaned.paragraphs.len(), 2);
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub struct Scan {
     pub lines: Vec<String>,
 }
 
-/// Deepest element walked.
-const MAX_DEPTH: usize = 256;
+/// Deepest element walked (as `Config::max_depth`'s default; unclosed tags nest deep in tl).
+const MAX_DEPTH: usize = 512;
 /// Most text lines kept (bylines sit near the headline or at the end of the body).
 const MAX_LINES: usize = 20_000;
 

@@ -123,3 +123,27 @@ fn broken_json_ld_and_breadcrumb_element() {
     assert_eq!(m.editors, ["Ghalim Umabaihi"]);
     assert_eq!(m.warnings.len(), 1);
 }
+
+#[test]
+fn wita_byline_sets_the_offset() {
+    // Byline form of Makassar/Bali sites ("Sabtu, 22 Jun 2024 19:30 WITA"); the meta value has
+    // no offset and the JSON-LD one is UTC.
+    let html = r#"<html><head><meta property="article:published_time" content="2024-06-22 19:30:00" />
+<meta property="article:modified_time" content="2024-06-22T12:00:00Z" /></head>
+<body><div class="date">Sabtu, 22 Jun 2024 19:30 WITA</div></body></html>"#;
+    let m = meta_of(html);
+    assert_eq!(m.published.as_deref(), Some("2024-06-22T19:30:00+08:00"));
+    assert_eq!(m.modified.as_deref(), Some("2024-06-22T20:00:00+08:00"));
+}
+
+#[test]
+fn publisher_as_only_author_is_kept() {
+    // liputan6 pages credit "Liputan6.com" in JSON-LD when no writer is named: kept, as the
+    // only credit; dropped when a person is named too.
+    let html = r#"<html><head><meta property="og:site_name" content="Liputan6.com" />
+<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Liputan6.com"}}</script></head><body></body></html>"#;
+    assert_eq!(meta_of(html).authors, ["Liputan6.com"]);
+    let html = r#"<html><head><meta property="og:site_name" content="Liputan6.com" />
+<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Liputan6.com"},{"name":"Tommy Kurnia"}]}</script></head><body></body></html>"#;
+    assert_eq!(meta_of(html).authors, ["Tommy Kurnia"]);
+}
