@@ -73,7 +73,7 @@ pub fn clean(text: &str, config: &Config) -> (Metadata, Cleaned) {
     let kinds: Vec<Kind> = blocks.iter().map(|b| kind(b)).collect();
     let mut meta = Metadata::default();
     let mut cleaned = Cleaned::default();
-    let has_text_later = |from: usize| kinds[from..].iter().any(|k| *k == Kind::Text);
+    let has_text_later = |from: usize| kinds.get(from..).is_some_and(|rest| rest.contains(&Kind::Text));
     let mut body_started = false;
     let mut in_teasers = false;
     for (i, (block, kind)) in blocks.iter().zip(&kinds).enumerate() {

@@ -211,7 +211,7 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
     // Why: liputan6-01 lists "Tekno:Telko" and "Editor:Iskandar" among its article:tag values.
     let sources: Vec<Vec<String>> = sources
         .into_iter()
-        .map(|s| s.into_iter().filter(|t| !t.split_once(':').is_some_and(|(_, rest)| !rest.starts_with(' '))).collect())
+        .map(|s| s.into_iter().filter(|t| t.split_once(':').is_none_or(|(_, rest)| rest.starts_with(' '))).collect())
         .collect();
     meta.tags = dedup(sources.into_iter().find(|s| !s.is_empty() && !is_word_salad(s)).unwrap_or_default());
     meta.tags.truncate(MAX_TAGS);
