@@ -112,6 +112,9 @@ pub fn split_names(value: &str) -> Vec<String> {
             let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
             !["kontributor", "koresponden", "laporan"].contains(&first.as_str())
         })
+        // Why: "Ilana Muhlstein, MS, RDN" (benchmark page) and "Budi Santoso, S.H., M.Si" put
+        // degrees after the name: a one-word part with a dot or in short capitals is a degree.
+        .filter(|p| !is_degree(p))
         // Why: antaranews-05 credits "Oleh Desca Lidya Natalia", okezone-01 "Dewi Kania Jurnalis".
         .map(|p| strip_credit(&p))
         .collect();
@@ -122,6 +125,14 @@ pub fn split_names(value: &str) -> Vec<String> {
         return parts;
     }
     vec![strip_credit(&value)]
+}
+
+/// True for an academic degree written after a name ("MS", "S.H.", "M.Si", "PhD").
+fn is_degree(part: &str) -> bool {
+    !part.contains(' ')
+        && (part.contains('.')
+            || (part.chars().count() <= 4 && part.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+            || part == "PhD")
 }
 
 /// Trims separators, a trailing date or zone, and bracketed notes off a byline value.
@@ -177,6 +188,8 @@ mod tests {
         assert_eq!(names("Reporter: Fika Nurul dan Adi Suhendi", Role::Author), ["Fika Nurul", "Adi Suhendi"]);
         assert_eq!(names("Pewarta: Antara", Role::Author), ["Antara"]);
         assert_eq!(names("Penulis: Tim Redaksi", Role::Author), ["Tim Redaksi"]);
+        assert_eq!(names("Penulis: Budi Santoso, S.H., M.Si", Role::Author), ["Budi Santoso"]);
+        assert_eq!(names("Penulis: Budisantoso Budiman, Agus S", Role::Author), ["Budisantoso Budiman", "Agus S"]);
     }
 
     #[test]
