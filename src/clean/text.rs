@@ -78,11 +78,7 @@ pub fn clean(text: &str, config: &Config) -> (Metadata, Cleaned) {
     let mut in_teasers = false;
     for (i, (block, kind)) in blocks.iter().zip(&kinds).enumerate() {
         if in_teasers {
-            // Why: the seed's "Recent Posts" run is title, snippet ending "…", "2 jam ago".
-            let teaser = matches!(kind, Kind::Heading | Kind::Age | Kind::Token | Kind::Separator)
-                || block.ends_with('…')
-                || block.ends_with("...");
-            if teaser {
+            if is_teaser(block, kind) {
                 continue;
             }
             in_teasers = false;
@@ -92,7 +88,13 @@ pub fn clean(text: &str, config: &Config) -> (Metadata, Cleaned) {
         };
         match kind {
             Kind::Separator | Kind::InlineTeaser | Kind::Age => {}
-            Kind::TeaserHeader => in_teasers = true,
+            // A header followed by a paragraph is a subheading that happens to read
+            // "Terkini" or "Rekomendasi": body text, not a teaser run.
+            Kind::TeaserHeader
+                if blocks.get(i + 1).zip(kinds.get(i + 1)).is_none_or(|(b, k)| is_teaser(b, k)) =>
+            {
+                in_teasers = true
+            }
             Kind::Label(field, values) => match *field {
                 "category" => meta.categories.extend(values.iter().cloned()),
                 _ => meta.tags.extend(values.iter().cloned()),
@@ -140,6 +142,14 @@ pub fn clean(text: &str, config: &Config) -> (Metadata, Cleaned) {
     meta.categories = dedup(std::mem::take(&mut meta.categories));
     meta.tags = dedup(std::mem::take(&mut meta.tags));
     (meta, cleaned)
+}
+
+/// True for a teaser line: a title, a snippet cut with "…", an age line ("2 jam ago").
+/// Why: the seed's "Recent Posts" run is exactly these three kinds of line.
+fn is_teaser(block: &str, kind: &Kind) -> bool {
+    matches!(kind, Kind::Heading | Kind::Age | Kind::Token | Kind::Separator)
+        || block.ends_with('…')
+        || block.ends_with("...")
 }
 
 /// Adds a body paragraph, within the configured limits.
@@ -360,6 +370,13 @@ mod tests {
         let (meta, cleaned) = clean(text, &Config::default());
         assert!(meta.authors.is_empty());
         assert_eq!(cleaned.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn teaser_word_as_subheading_stays() {
+        let text = "Sistem pelayanan sudah mulai pulih sejak Sabtu malam.\n\nTerkini\n\nAutogate sudah normal pada Minggu, kata petugas.\n";
+        let (_, cleaned) = clean(text, &Config::default());
+        assert_eq!(cleaned.paragraphs.len(), 3);
     }
 
     #[test]
