@@ -187,6 +187,9 @@ mod tests {
         assert_eq!(names(line, Role::Editor), ["Glori K. Wadrianto"]);
         assert_eq!(names("Reporter: Fika Nurul dan Adi Suhendi", Role::Author), ["Fika Nurul", "Adi Suhendi"]);
         assert_eq!(names("Pewarta: Antara", Role::Author), ["Antara"]);
+        // Republika (republika-01): "Rep: X/ Red: Y".
+        assert_eq!(names("Red: Yudha Manggala P Putra", Role::Editor), ["Yudha Manggala P Putra"]);
+        assert_eq!(names("Rep: Fika Nurul/ Red: Yudha Manggala P Putra", Role::Author), ["Fika Nurul"]);
         assert_eq!(names("Penulis: Tim Redaksi", Role::Author), ["Tim Redaksi"]);
         assert_eq!(names("Penulis: Budi Santoso, S.H., M.Si", Role::Author), ["Budi Santoso"]);
         assert_eq!(names("Penulis: Budisantoso Budiman, Agus S", Role::Author), ["Budisantoso Budiman", "Agus S"]);
