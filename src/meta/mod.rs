@@ -81,18 +81,24 @@ pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {
         .filter(|l| time::has_zone_word(l))
         .find_map(|l| time::find_text_date(l));
     let page_offset = text_date.and_then(|(_, zone)| zone);
-    // Why: suara-01 prints "19 Jun 2015 | 13:06" with no zone word, thejakartapost-01
-    // "World | Fri, June 19 2015, 7:36 AM": a short line (or "|" part of one) that is mostly
-    // a date is the byline date; one with a time of day is preferred.
+    // Why: turnbackhoax-01 has its date only in <span class="entry-meta-date">May 29, 2025</span>;
+    // suara-01 prints "19 Jun 2015 | 13:06" with no zone word, thejakartapost-01
+    // "World | Fri, June 19 2015, 7:36 AM". Date elements, then short lines (or "|" parts of
+    // one) that are mostly a date; a date with a time of day wins over a bare day.
     let text_date = text_date.or_else(|| {
-        let parts: Vec<&str> = byline_lines
+        let parts = byline_lines
             .iter()
             .copied()
             .chain(byline_lines.iter().filter(|l| l.contains('|')).flat_map(|l| l.split('|')))
             .map(str::trim)
-            .filter(|p| p.chars().count() <= MAX_DATE_LINE_CHARS && p.bytes().any(|b| b.is_ascii_digit()))
+            .filter(|p| p.chars().count() <= MAX_DATE_LINE_CHARS && p.bytes().any(|b| b.is_ascii_digit()));
+        let dates: Vec<_> = scan
+            .marked_dates
+            .iter()
+            .map(String::as_str)
+            .chain(parts)
+            .filter_map(time::find_text_date)
             .collect();
-        let dates: Vec<_> = parts.iter().filter_map(|p| time::find_text_date(p)).collect();
         dates.iter().find(|(d, _)| d.time.is_some()).or(dates.first()).copied()
     });
 

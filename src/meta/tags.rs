@@ -20,6 +20,8 @@ pub struct Scan {
     pub tag_links: Vec<String>,
     /// Short texts of elements marked as authors (`class="author-2"`, `class="penulis"`).
     pub marked_authors: Vec<String>,
+    /// Short texts of elements marked as dates (`class="entry-meta-date"`, `class="tanggal"`).
+    pub marked_dates: Vec<String>,
     /// Text of the `<title>` element.
     pub title: Option<String>,
     /// The page's text, one line per block element, white space normalised; only lines that
@@ -56,6 +58,7 @@ fn is_block(name: &str) -> bool {
 static MARK_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
     aho_corasick::AhoCorasick::new([
         "breadcrumb", "tag", "topik", "keyword", "author", "penulis", "reporter", "byline", "writer",
+        "date", "tanggal", "publish", "time", "waktu",
     ])
     .expect("static patterns")
 });
@@ -131,6 +134,12 @@ fn is_breadcrumb(marks: &str) -> bool {
 fn is_author_mark(marks: &str) -> bool {
     ["author", "penulis", "reporter", "byline", "writer"].iter().any(|m| marks.contains(m))
         && !["avatar", "img", "photo", "foto", "date", "time", "social", "share"].iter().any(|m| marks.contains(m))
+}
+
+/// True when a class or id names a date element ("entry-meta-date", "tanggal", "publish-time").
+fn is_date_mark(marks: &str) -> bool {
+    ["date", "tanggal", "publish", "time", "waktu"].iter().any(|m| marks.contains(m))
+        && !["timeline", "times-"].iter().any(|m| marks.contains(m))
 }
 
 /// True when a class or id token names a tag list ("tags", "post-tags", "tag-list", "topik").
@@ -233,6 +242,12 @@ fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &m
                     if !t.is_empty() && t.chars().count() <= 60 && !t.contains(':') {
                         out.marked_authors.push(t);
                     }
+                }
+            }
+            // Why: turnbackhoax-01 prints "May 29, 2025" in <span class="entry-meta-date">.
+            if marked && is_date_mark(&marks) && out.marked_dates.len() < 20 {
+                if let Some(t) = small_text(tag, parser).filter(|t| !t.is_empty() && t.chars().count() <= 80) {
+                    out.marked_dates.push(t);
                 }
             }
             if name == "a" && (ctx.breadcrumb || ctx.tags) {
