@@ -1,10 +1,20 @@
 //! Page metadata, read before anything is removed, in a fixed order: JSON-LD, OpenGraph and
 //! `article:*` meta tags, other meta tags, `<link rel=canonical>`, `<time>`, byline text, then
-//! the URL. The first value found wins per field. Body text is `clean`'s job.
+//! the URL. The first value found wins per field, with these documented exceptions:
 //!
-//! Publisher as author: an author that is only the site's own name ("Kompas.com" on a
-//! kompas.com page) is dropped when a person is named too, and kept when it is the only
-//! credit — an agency or desk credit ("Antara", "Tim Redaksi") still says who wrote the piece.
+//! - Authors: a JSON-LD author who is also the page's editor (meta `content_editor` or an
+//!   "Editor:" byline) is not an author — mediaindonesia-01 and kompas-07 do this. Credits that
+//!   name an organisation ("Kompas Cyber Media", "PT. VIVA MEDIA BARU") are used only when no
+//!   person is named anywhere. An author that is only the site's own name ("Liputan6.com" on
+//!   liputan6.com) is dropped when a person is named too, and kept when it is the only credit —
+//!   an agency or desk credit ("Antara", "Tim Redaksi") still says who wrote the piece.
+//! - Categories are the union, in order, of JSON-LD `articleSection`, `article:section` and the
+//!   breadcrumb (JSON-LD, then markup), without home links, the headline or the site name.
+//! - Tags come from the first source that has any: JSON-LD `keywords`, `article:tag`,
+//!   `news_keywords`, `keywords`, tag links; a list holding a bare function word is the body's
+//!   first words (merdeka.com), not tags, and is skipped.
+//! - Dates keep their instant; a value without offset takes the byline's zone (WIB, WITA, WIT)
+//!   or else WIB (+07:00), the zone of most Indonesian newsrooms.
 
 pub mod byline;
 pub mod jsonld;
