@@ -380,6 +380,18 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_do_not_panic() {
+        let long = "é“".repeat(60_000);
+        let config = Config { max_paragraph_bytes: 1_001, max_paragraphs: 2, ..Config::default() };
+        for text in ["", "\n\n\n", "—–", "Penulis:", "Editor:\n", "31/02/2024 25:61 WIB", "Recent Posts", long.as_str(),
+            "a\n\nb\n\nc\n\nd.", "Categories:\n\n“", "2 jam ago\n\nRecent Posts\n\ncermat"] {
+            let (_, cleaned) = clean(text, &config);
+            assert!(cleaned.paragraphs.len() <= 2);
+            assert!(cleaned.paragraphs.iter().all(|p| p.len() <= 1_001));
+        }
+    }
+
+    #[test]
     fn dateline_and_date_header() {
         let text = "Sabtu, 22 Jun 2024 19:30 WIB\n\nServer PDN Kembali Pulih\n\nSistem pelayanan sudah mulai pulih sejak Sabtu malam.\n";
         let (meta, cleaned) = clean(text, &Config::default());

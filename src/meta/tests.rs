@@ -147,3 +147,18 @@ fn publisher_as_only_author_is_kept() {
 <script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Liputan6.com"},{"name":"Tommy Kurnia"}]}</script></head><body></body></html>"#;
     assert_eq!(meta_of(html).authors, ["Tommy Kurnia"]);
 }
+
+#[test]
+fn odd_pages_do_not_panic() {
+    let deep = "<div>".repeat(3_000) + "Penulis: Agus Salim Abas";
+    for html in [
+        "",
+        "<html><head><script type=\"application/ld+json\">[[[[[[[[[[[[{\"@type\":\"NewsArticle\"}]]]]]]]]]]]]</script></head></html>",
+        "<meta property=\"article:published_time\" content=\"9999-99-99T99:99:99+99:99\">",
+        "<meta property=\"article:published_time\" content=\"0001-01-01T00:00:00-23:59\"><div>Sabtu, 1 Jan 0001 WIB</div>",
+        "<title>“ – ”</title><div class=\"author\"><a>Penulis</a></div><div>Editor</div>",
+        deep.as_str(),
+    ] {
+        let _ = meta_of(html);
+    }
+}
