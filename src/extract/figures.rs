@@ -4,8 +4,9 @@
 //! `[hedge] [currency] number [range] [scale] [% | currency | unit | counted noun]`.
 //! Indonesian writes "60.000" for sixty thousand and "1,5" for one and a half.
 //! Decisions (documented here because the issue left them open):
-//! - the counted noun is at most two lower-case words after the number, stopping before a
-//!   function word, a capitalised word, punctuation, or (as second word) a verb-like word —
+//! - the counted noun is one lower-case word after the number, two after a classifier
+//!   ("titik", "butir": counted_classifiers.txt); it is never a function word, a capitalised
+//!   word or punctuation —
 //!   "431 titik layanan Imigrasi" → "titik layanan", "22 kementerian/lembaga terkait" →
 //!   "kementerian/lembaga";
 //! - dates, years, times, phone numbers, ordinals, article/address numbers ("Pasal 27",
@@ -69,6 +70,7 @@ struct Lex {
     markers: Vec<Vec<String>>,
     context: HashMap<&'static str, Vec<Side>>,
     stops: std::collections::HashSet<&'static str>,
+    classifiers: std::collections::HashSet<&'static str>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -132,7 +134,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         context.entry(r[0]).or_default().push(side);
     }
     let stops = entries(include_str!("../lexicon/counted_noun_stops.txt")).collect();
-    Lex { words, scales, currencies, units, markers, context, stops }
+    let classifiers = entries(include_str!("../lexicon/counted_classifiers.txt")).collect();
+    Lex { words, scales, currencies, units, markers, context, stops, classifiers }
 });
 
 /// A number written with digits, possibly glued to a currency, a range or a suffix:
@@ -596,6 +599,11 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         kind = FigureKind::Count;
         j += n;
     }
+    // Why: "(021) 5551234", "takluk 1-5": long ungrouped digits (phones, ids) and bare
+    // ranges (scores, spans) mean nothing without a unit.
+    if unit.is_none() && (max.is_some() || (read.raw.len() >= 5 && read.raw.bytes().all(|b| b.is_ascii_digit()))) {
+        return Err(j);
+    }
     // Years are not figures unless money or a lexicon unit follows ("Rp2024" is odd but money).
     if !read.words && kind != FigureKind::Money && !from_lexicon && is_year(read.raw, read.value) {
         return Err(j);
@@ -609,7 +617,14 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     }
     // Why: a bare number right after a capitalised name is a model or edition ("Liga 1",
     // "Pertamina 2"), not a quantity.
-    if unit.is_none() && prev.is_some_and(|p| p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase)) {
+    let sentence_start = |p: usize| {
+        p == 0 || tokens.get(p - 1).is_some_and(|t| matches!(t.text, "." | "!" | "?" | "“" | "\"" | "(" | ":" | "—"))
+    };
+    if unit.is_none()
+        && i > 0
+        && !sentence_start(i - 1)
+        && prev.is_some_and(|p| p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase))
+    {
         return Err(j);
     }
     // Hedges before the figure.
@@ -637,8 +652,11 @@ fn counted_noun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String)> {
             && !(second && looks_verbal(&t.lower))
     };
     let first = tokens.get(i).filter(|t| ok(t, false))?;
-    // Why: "431 titik layanan" — the noun phrase may be two words, but only when the first
-    // word stands directly before the second (no punctuation between).
+    // Why: "431 titik layanan" — a classifier ("titik", "butir") takes the counted noun after
+    // it; any other noun stands alone ("15 orang hadir").
+    if !LEX.classifiers.contains(first.lower.as_str()) {
+        return Some((1, first.text.to_string()));
+    }
     if let Some(second) = tokens.get(i + 1).filter(|t| ok(t, true) && t.start > first.end) {
         return Some((2, format!("{} {}", first.text, second.text)));
     }
@@ -714,6 +732,20 @@ mod tests {
         }
         assert!(total >= 300, "table has only {total} phrases");
         assert!(accuracy >= 0.98, "accuracy {accuracy}");
+    }
+
+    /// Prints the figures of each line of the file named by `WARTA_FIG_DUMP` as table rows,
+    /// to help write `phrases.tsv` (expectations are then checked by hand).
+    #[test]
+    #[ignore]
+    fn dump() {
+        let Ok(path) = std::env::var("WARTA_FIG_DUMP") else { return };
+        let Ok(data) = std::fs::read_to_string(path) else { return };
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let got: Vec<String> = extract(&[line.to_string()]).iter().map(render).collect();
+            let cols = if got.is_empty() { "-".to_string() } else { got.join("\t") };
+            println!("ROW\t{line}\t{cols}");
+        }
     }
 
     #[test]
