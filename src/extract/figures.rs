@@ -177,6 +177,8 @@ struct NumTok<'a> {
     max: Option<f64>,
     /// Glued suffix ("%", "km", "T"), not yet interpreted.
     suffix: &'a str,
+    /// Written with "-an" ("300-an"): approximate.
+    about: bool,
 }
 
 /// One token with its byte span in the paragraph.
@@ -284,11 +286,16 @@ fn classify(s: &str) -> Tok<'_> {
         },
         None => None,
     };
-    let suffix = caps.name("suf").map_or("", |m| m.as_str());
+    let mut suffix = caps.name("suf").map_or("", |m| m.as_str());
+    // Why: "lebih dari 300-an akun" — "-an" after a number means "some", a hedge.
+    let about = suffix == "-an" && max.is_none();
+    if about {
+        suffix = "";
+    }
     if !suffix.is_empty() && !glued_suffix_known(suffix) {
         return Tok::Other;
     }
-    Tok::Num(NumTok { currency, raw: caps.name("a").map_or("", |m| m.as_str()), value, max, suffix })
+    Tok::Num(NumTok { currency, raw: caps.name("a").map_or("", |m| m.as_str()), value, max, suffix, about })
 }
 
 /// A currency written before the number ("rp", "us$").
@@ -337,9 +344,10 @@ fn is_context(token: Option<&Token<'_>>, side: Side) -> bool {
     token.is_some_and(|t| LEX.context.get(t.lower.as_str()).is_some_and(|s| s.contains(&side)))
 }
 
-/// Whether the text looks like a year ("2024").
+/// Whether the text looks like a year ("2024", "1816"): four ungrouped digits, since
+/// Indonesian writes quantities from a thousand up with a "." ("2.500 orang").
 fn is_year(raw: &str, value: f64) -> bool {
-    raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1900.0..=2100.0).contains(&value)
+    raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&value)
 }
 
 /// A number read from tokens starting at `i`: value, upper bound, hedged, tokens used,
@@ -404,7 +412,7 @@ fn read_words<'a>(tokens: &[Token<'a>], i: usize) -> Option<Read<'a>> {
                 if base == 0.0 {
                     break;
                 }
-                total += base * v;
+                total += scaled(base, v);
                 group = 0.0;
             }
             Role::SeScale => {
@@ -439,6 +447,11 @@ fn read_words<'a>(tokens: &[Token<'a>], i: usize) -> Option<Read<'a>> {
     Some(Read { value, max: None, approx, next: j, currency: None, suffix: "", words: true, raw: "" })
 }
 
+/// `value × factor`, rounded to a thousandth so that "8,2 juta" is 8200000, not 8199999.99….
+fn scaled(value: f64, factor: f64) -> f64 {
+    ((value * factor) * 1000.0).round() / 1000.0
+}
+
 /// Figures found in one paragraph.
 fn scan(text: &str, paragraph: usize, out: &mut Vec<Figure>) {
     let tokens = tokenize(text);
@@ -449,7 +462,7 @@ fn scan(text: &str, paragraph: usize, out: &mut Vec<Figure>) {
             Tok::Num(n) => Some(Read {
                 value: n.value,
                 max: n.max,
-                approx: false,
+                approx: n.about,
                 next: i + 1,
                 currency: n.currency,
                 suffix: n.suffix,
@@ -492,7 +505,14 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         return Err(read.next);
     }
     if currency.is_none() && is_context(before, Side::Before) {
-        return Err(read.next);
+        // Why: "Pasal 415 dan 416" — the blocked reference may list more numbers.
+        let mut k = read.next;
+        while matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("," | "dan" | "atau" | "-" | "–"))
+            && matches!(tokens.get(k + 1).map(|t| &t.tok), Some(Tok::Num(_)))
+        {
+            k += 2;
+        }
+        return Err(k);
     }
     let mut j = read.next;
     // Dates ("22 Juni 2024") and times ("10.00 WIB"): skip the number and what follows.
@@ -509,6 +529,12 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     let mut suffix = read.suffix;
     // A range written with words or a spaced dash: "10 hingga 20", "Rp 1 juta - Rp 2 juta".
     let mut scale_a = None;
+    if read.words && matches!(tokens.get(j).map(|t| t.lower.as_str()), Some("-" | "–" | "hingga" | "sampai")) {
+        if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
+            max = Some(upper.value);
+            j = upper.next;
+        }
+    }
     if read.suffix.is_empty() && max.is_none() && !read.words {
         if let Some(sc) = tokens.get(j).and_then(|t| scale_of(t.text)) {
             if !sc.money_only || currency.is_some() {
@@ -532,7 +558,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         }
     }
     if let Some(f) = scale_a {
-        value *= f;
+        value = scaled(value, f);
     }
     // A scale word after the (upper) number: "60 ribu", "Rp 1-2 juta", glued "Rp1,5T".
     let mut scale_b = None;
@@ -555,12 +581,12 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     if let Some(f) = scale_b {
         match max.as_mut() {
             Some(m) => {
-                *m *= f;
+                *m = scaled(*m, f);
                 if scale_a.is_none() {
-                    value *= f;
+                    value = scaled(value, f);
                 }
             }
-            None => value *= f,
+            None => value = scaled(value, f),
         }
     }
     // Why: "menang 3-1" (a score) or "2019-2024" (a period) is not a range.
@@ -611,19 +637,40 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     if read.words {
         let single = read.next == i + 1;
         let weak = matches!(tokens[i].lower.as_str(), "satu" | "setengah");
-        if unit.is_none() || (single && weak && !from_lexicon) {
+        // Why: "satu ekor sapi" — after a classifier "satu" is a real count.
+        let classifier = tokens.get(read.next).is_some_and(|t| LEX.classifiers.contains(t.lower.as_str()));
+        if unit.is_none() || (single && weak && !from_lexicon && !classifier) {
             return Err(read.next);
         }
     }
     // Why: a bare number right after a capitalised name is a model or edition ("Liga 1",
     // "Pertamina 2"), not a quantity.
+    // Why: "1. Amerika Serikat: …" (a list item), "Ayat (1)", "[182]", "('36, 43)" (match
+    // minutes): a bare number in brackets, after an apostrophe or numbering a list says nothing.
+    let next_text = tokens.get(j).map(|t| t.text);
+    // Why: "pukul 07.00 hingga 17.00" — a bare "hh.mm" is a clock time.
+    let clock = read.raw.len() >= 4 && read.raw.as_bytes().get(read.raw.len() - 3) == Some(&b'.') && read.value < 24.0;
+    if unit.is_none() && clock {
+        return Err(j);
+    }
+    if unit.is_none()
+        && (prev.is_some_and(|p| matches!(p.text, "(" | "[" | "'" | "’" | "‘" | "/"))
+            || matches!(next_text, Some(")" | "]"))
+            || (i == 0 && matches!(next_text, Some("." | ")"))))
+    {
+        return Err(j);
+    }
     let sentence_start = |p: usize| {
         p == 0 || tokens.get(p - 1).is_some_and(|t| matches!(t.text, "." | "!" | "?" | "“" | "\"" | "(" | ":" | "—"))
     };
-    if unit.is_none()
+    if (unit.is_none() || (kind == FigureKind::Count && !from_lexicon))
+        && !read.words
+        && currency.is_none()
         && i > 0
         && !sentence_start(i - 1)
-        && prev.is_some_and(|p| p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase))
+        && prev.is_some_and(|p| {
+            p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase) && !LEX.stops.contains(p.lower.as_str())
+        })
     {
         return Err(j);
     }
@@ -643,9 +690,11 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
 
 /// The counted noun at token `i`: one or two lower-case content words.
 fn counted_noun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String)> {
+    // Why: "97 WNI", "80 PMI" — an acronym (all capitals, 2–6 letters) is a counted noun too.
+    let acronym = |t: &Token<'_>| (2..=6).contains(&t.text.len()) && t.text.chars().all(|c| c.is_ascii_uppercase());
     let ok = |t: &Token<'_>, second: bool| {
         t.tok == Tok::Word
-            && t.text.chars().next().is_some_and(char::is_lowercase)
+            && (t.text.chars().next().is_some_and(char::is_lowercase) || (!second && acronym(t)))
             && t.text.chars().any(char::is_alphabetic)
             && !LEX.stops.contains(t.lower.as_str())
             && !LEX.words.contains_key(t.lower.as_str())
