@@ -25,6 +25,9 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,160})\)
 /// A short form: a capital then letters, 2–12 in all ("PDN", "Kapolda").
 static SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z]{1,11}$").expect("valid regex"));
 
+/// How far back before "(" a long form is looked for, in bytes.
+const LOOK_BACK_BYTES: usize = 320;
+
 /// Most words a long form may have.
 const MAX_LONG_WORDS: usize = 12;
 
@@ -160,7 +163,12 @@ pub fn extract(paragraphs: &[String]) -> Vec<Acronym> {
             let before = &text[..whole.start()];
             let found = if SHORT.is_match(content) {
                 // "Pusat Data Nasional (PDN)"
-                let ws = words(before, 0);
+                // Only the last few hundred bytes can hold the long form (MAX_LONG_WORDS words).
+                let mut from = before.len().saturating_sub(LOOK_BACK_BYTES);
+                while !before.is_char_boundary(from) {
+                    from += 1;
+                }
+                let ws = words(&before[from..], from);
                 long_form(content, &ws, false).map(|(s, e)| (content.to_string(), text[s..e].to_string()))
             } else {
                 // "PDN (Pusat Data Nasional)": the short form is the word before the parenthesis.

@@ -17,6 +17,7 @@
 //!   "setengah" alone need a unit from the lexicon ("satu jam"), since "satu hal" and
 //!   "setengah hati" are idioms; "salah satu" is never a figure.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -187,7 +188,7 @@ struct Token<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
     tok: Tok<'a>,
 }
 
@@ -208,7 +209,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             // A lone joiner ("-", "%") or other punctuation is a one-character token.
             let end = start + c.len_utf8();
             let s = &text[start..end];
-            out.push(Token { start, end, text: s, lower: s.to_string(), tok: Tok::Punct });
+            out.push(Token { start, end, text: s, lower: Cow::Borrowed(s), tok: Tok::Punct });
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -230,17 +231,26 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         let s = &text[start..word_end];
-        out.push(Token { start, end: word_end, text: s, lower: s.to_lowercase(), tok: classify(s) });
+        out.push(Token { start, end: word_end, text: s, lower: lowercase(s), tok: classify(s) });
         let mut p = word_end;
         while p < end {
             let Some(ch) = text[p..].chars().next() else { break };
             let q = p + ch.len_utf8();
             let t = &text[p..q];
-            out.push(Token { start: p, end: q, text: t, lower: t.to_string(), tok: Tok::Punct });
+            out.push(Token { start: p, end: q, text: t, lower: Cow::Borrowed(t), tok: Tok::Punct });
             p = q;
         }
     }
     out
+}
+
+/// `s` in lower case, borrowed when it already is (most tokens).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Reads a digit string; `None` for codes with a leading zero ("021", "0812").
@@ -323,7 +333,7 @@ fn unit_single(lower: &str) -> Option<(FigureKind, &'static str)> {
 
 /// Longest multi-word entry of `list` starting at token `i`; returns its word count.
 fn match_words(tokens: &[Token<'_>], i: usize, words: &[String]) -> bool {
-    words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
+    words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == w.as_str()))
 }
 
 /// A unit at token `i`: (tokens used, kind, unit).
@@ -341,7 +351,7 @@ fn suffix_currency_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, &'static
 
 /// Whether token `i` is a word of the given context side ("pukul" before, "Juni" after).
 fn is_context(token: Option<&Token<'_>>, side: Side) -> bool {
-    token.is_some_and(|t| LEX.context.get(t.lower.as_str()).is_some_and(|s| s.contains(&side)))
+    token.is_some_and(|t| LEX.context.get(t.lower.as_ref()).is_some_and(|s| s.contains(&side)))
 }
 
 /// Whether the text looks like a year ("2024", "1816"): four ungrouped digits, since
@@ -369,7 +379,7 @@ fn read_words<'a>(tokens: &[Token<'a>], i: usize) -> Option<Read<'a>> {
     let (mut approx, mut decimals, mut in_decimals) = (false, String::new(), false);
     let mut j = i;
     while let Some(t) = tokens.get(j) {
-        let Some(&(v, role)) = LEX.words.get(t.lower.as_str()) else { break };
+        let Some(&(v, role)) = LEX.words.get(t.lower.as_ref()) else { break };
         if in_decimals {
             if role == Role::Digit {
                 decimals.push(char::from(b'0' + v as u8));
@@ -507,7 +517,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     if currency.is_none() && is_context(before, Side::Before) {
         // Why: "Pasal 415 dan 416" — the blocked reference may list more numbers.
         let mut k = read.next;
-        while matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("," | "dan" | "atau" | "-" | "–"))
+        while matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("," | "dan" | "atau" | "-" | "–"))
             && matches!(tokens.get(k + 1).map(|t| &t.tok), Some(Tok::Num(_)))
         {
             k += 2;
@@ -529,7 +539,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     let mut suffix = read.suffix;
     // A range written with words or a spaced dash: "10 hingga 20", "Rp 1 juta - Rp 2 juta".
     let mut scale_a = None;
-    if read.words && matches!(tokens.get(j).map(|t| t.lower.as_str()), Some("-" | "–" | "hingga" | "sampai")) {
+    if read.words && matches!(tokens.get(j).map(|t| t.lower.as_ref()), Some("-" | "–" | "hingga" | "sampai")) {
         if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
             max = Some(upper.value);
             j = upper.next;
@@ -542,7 +552,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
                 j += 1;
             }
         }
-        let conn = tokens.get(j).map(|t| t.lower.as_str());
+        let conn = tokens.get(j).map(|t| t.lower.as_ref());
         if matches!(conn, Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")) {
             let mut k = j + 1;
             if currency.is_some() && tokens.get(k).and_then(|t| prefix_currency(&t.lower)) == currency {
@@ -636,9 +646,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     }
     if read.words {
         let single = read.next == i + 1;
-        let weak = matches!(tokens[i].lower.as_str(), "satu" | "setengah");
+        let weak = matches!(tokens[i].lower.as_ref(), "satu" | "setengah");
         // Why: "satu ekor sapi" — after a classifier "satu" is a real count.
-        let classifier = tokens.get(read.next).is_some_and(|t| LEX.classifiers.contains(t.lower.as_str()));
+        let classifier = tokens.get(read.next).is_some_and(|t| LEX.classifiers.contains(t.lower.as_ref()));
         if unit.is_none() || (single && weak && !from_lexicon && !classifier) {
             return Err(read.next);
         }
@@ -654,7 +664,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         return Err(j);
     }
     if unit.is_none()
-        && (prev.is_some_and(|p| matches!(p.text, "(" | "[" | "'" | "’" | "‘" | "/"))
+        && (prev.is_some_and(|p| matches!(p.text, "(" | "[" | "'" | "’" | "‘" | "/" | "=" | "#"))
             || matches!(next_text, Some(")" | "]"))
             || (i == 0 && matches!(next_text, Some("." | ")"))))
     {
@@ -669,7 +679,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         && i > 0
         && !sentence_start(i - 1)
         && prev.is_some_and(|p| {
-            p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase) && !LEX.stops.contains(p.lower.as_str())
+            p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase) && !LEX.stops.contains(p.lower.as_ref())
         })
     {
         return Err(j);
@@ -696,14 +706,14 @@ fn counted_noun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String)> {
         t.tok == Tok::Word
             && (t.text.chars().next().is_some_and(char::is_lowercase) || (!second && acronym(t)))
             && t.text.chars().any(char::is_alphabetic)
-            && !LEX.stops.contains(t.lower.as_str())
-            && !LEX.words.contains_key(t.lower.as_str())
+            && !LEX.stops.contains(t.lower.as_ref())
+            && !LEX.words.contains_key(t.lower.as_ref())
             && !(second && looks_verbal(&t.lower))
     };
     let first = tokens.get(i).filter(|t| ok(t, false))?;
     // Why: "431 titik layanan" — a classifier ("titik", "butir") takes the counted noun after
     // it; any other noun stands alone ("15 orang hadir").
-    if !LEX.classifiers.contains(first.lower.as_str()) {
+    if !LEX.classifiers.contains(first.lower.as_ref()) {
         return Some((1, first.text.to_string()));
     }
     if let Some(second) = tokens.get(i + 1).filter(|t| ok(t, true) && t.start > first.end) {
@@ -795,6 +805,24 @@ mod tests {
             let cols = if got.is_empty() { "-".to_string() } else { got.join("\t") };
             println!("ROW\t{line}\t{cols}");
         }
+    }
+
+    /// Times `extract` over the paragraphs (one per line) of the file named by
+    /// `WARTA_FIG_BENCH`.
+    #[test]
+    #[ignore]
+    fn bench() {
+        let Ok(path) = std::env::var("WARTA_FIG_BENCH") else { return };
+        let Ok(data) = std::fs::read_to_string(path) else { return };
+        let paragraphs: Vec<String> = data.lines().map(String::from).collect();
+        let _ = extract(&paragraphs[..1.min(paragraphs.len())]);
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..10 {
+            n += extract(&paragraphs).len();
+            n += crate::extract::acronyms::extract(&paragraphs).len();
+        }
+        println!("BENCH {} paragraphs x10: {:?} ({} items)", paragraphs.len(), t.elapsed(), n);
     }
 
     #[test]
