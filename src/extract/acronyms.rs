@@ -124,7 +124,7 @@ fn long_form(short: &str, words: &[Word], whole: bool) -> Option<(usize, usize)>
     let range: Vec<usize> = if whole { vec![words.len()] } else { (2..=max).collect() };
     for k in range {
         let Some(tail) = words.get(words.len().saturating_sub(k)..) else { continue };
-        if tail.len() != k || k < 2 || k > MAX_LONG_WORDS {
+        if tail.len() != k || !(2..=MAX_LONG_WORDS).contains(&k) {
             continue;
         }
         let first = &tail[0];

@@ -624,8 +624,6 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         from_lexicon = true;
         j += n;
     } else if let Some((n, k, u)) = unit_at(tokens, j) {
-        // Why: "2 Minggu" could be Sunday; capitalised units other than "%" are left alone
-        // unless they are all capitals ("5 KM" in a headline-style sentence).
         unit = Some(u.to_string());
         kind = k;
         from_lexicon = true;
@@ -653,8 +651,6 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
             return Err(read.next);
         }
     }
-    // Why: a bare number right after a capitalised name is a model or edition ("Liga 1",
-    // "Pertamina 2"), not a quantity.
     // Why: "1. Amerika Serikat: …" (a list item), "Ayat (1)", "[182]", "('36, 43)" (match
     // minutes): a bare number in brackets, after an apostrophe or numbering a list says nothing.
     let next_text = tokens.get(j).map(|t| t.text);
@@ -670,6 +666,8 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     {
         return Err(j);
     }
+    // Why: a number right after a capitalised name is a model or edition ("Liga 1",
+    // "Pesawat kepresidenan Indonesia 1 lepas landas"), unless a lexicon unit follows.
     let sentence_start = |p: usize| {
         p == 0 || tokens.get(p - 1).is_some_and(|t| matches!(t.text, "." | "!" | "?" | "“" | "\"" | "(" | ":" | "—"))
     };
