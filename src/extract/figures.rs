@@ -146,6 +146,9 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A product written glued: "2x24".
+static TIMES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[xX×](\d{1,3})$").expect("valid regex"));
+
 /// Indonesian grouping ("1.234.567,89"), plain ("1,5", "431"), or an English decimal point
 /// with one or two decimals ("2.5"), as some pages write.
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -275,6 +278,14 @@ fn parse_digits(s: &str) -> Option<f64> {
 fn classify(s: &str) -> Tok<'_> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
         return if s.chars().any(char::is_alphanumeric) || s.len() > 1 { Tok::Word } else { Tok::Punct };
+    }
+    // Why: "2x24 jam" (a legal custody period) is 48 hours.
+    if let Some(m) = TIMES.captures(s) {
+        let (Some(a), Some(b)) = (m.get(1), m.get(2)) else { return Tok::Other };
+        return match (parse_digits(a.as_str()), parse_digits(b.as_str())) {
+            (Some(x), Some(y)) => Tok::Num(NumTok { currency: None, raw: s, value: x * y, max: None, suffix: "", about: false }),
+            _ => Tok::Other,
+        };
     }
     let Some(caps) = COMPOUND.captures(s) else { return Tok::Other };
     let get = |n: &str| caps.name(n).map_or("", |m| m.as_str());
@@ -539,6 +550,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     let mut suffix = read.suffix;
     // A range written with words or a spaced dash: "10 hingga 20", "Rp 1 juta - Rp 2 juta".
     let mut scale_a = None;
+    let mut between = false;
     if read.words && matches!(tokens.get(j).map(|t| t.lower.as_ref()), Some("-" | "–" | "hingga" | "sampai")) {
         if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
             max = Some(upper.value);
@@ -553,13 +565,28 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
             }
         }
         let conn = tokens.get(j).map(|t| t.lower.as_ref());
-        if matches!(conn, Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")) {
+        // Why: "Ia ditahan 2 x 24 jam" — the spaced form of "2x24".
+        if scale_a.is_none() && matches!(conn, Some("x" | "×")) {
+            if let Some(Tok::Num(n)) = tokens.get(j + 1).map(|t| &t.tok) {
+                if n.max.is_none() && n.currency.is_none() && n.suffix.is_empty() && n.value < 1000.0 {
+                    value *= n.value;
+                    j += 2;
+                }
+            }
+        }
+        // Why: "antara 10 dan 20 persen" — "dan" joins a range only after "antara".
+        between = before.is_some_and(|b| b.lower == "antara") && conn == Some("dan");
+        let conn = tokens.get(j).map(|t| t.lower.as_ref());
+        if between || matches!(conn, Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")) {
             let mut k = j + 1;
             if currency.is_some() && tokens.get(k).and_then(|t| prefix_currency(&t.lower)) == currency {
                 k += 1;
             }
             if let Some(Tok::Num(n)) = tokens.get(k).map(|t| &t.tok) {
                 if n.max.is_none() && n.currency.is_none() && !is_year(n.raw, n.value) {
+                    if between {
+                        start_tok -= 1; // "antara" belongs to the phrase
+                    }
                     max = Some(n.value);
                     suffix = n.suffix;
                     j = k + 1;
@@ -681,6 +708,12 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         })
     {
         return Err(j);
+    }
+    // Why: "hingga minus 2 derajat Celsius" — a negative reading.
+    if start_tok > 0 && tokens[start_tok - 1].lower == "minus" {
+        start_tok -= 1;
+        value = -value;
+        max = max.map(|m| -m);
     }
     // Hedges before the figure.
     let mut start = tokens[start_tok].start;
