@@ -66,9 +66,14 @@ enum Side {
 struct Lex {
     words: HashMap<&'static str, (f64, Role)>,
     scales: HashMap<String, Scale>,
-    currencies: Vec<(Vec<String>, Currency)>,
-    units: Vec<(Vec<String>, FigureKind, &'static str)>,
-    markers: Vec<Vec<String>>,
+    /// Currencies written before the number, by their one word ("rp", "us$").
+    prefixes: HashMap<String, &'static str>,
+    /// Currencies written after the number, by first word, longest first.
+    suffixes: HashMap<String, Vec<(Vec<String>, &'static str)>>,
+    /// Units by first word, longest first.
+    units: HashMap<String, Vec<(Vec<String>, FigureKind, &'static str)>>,
+    /// Hedges by last word, longest first.
+    markers: HashMap<String, Vec<Vec<String>>>,
     context: HashMap<&'static str, Vec<Side>>,
     stops: std::collections::HashSet<&'static str>,
     classifiers: std::collections::HashSet<&'static str>,
@@ -103,13 +108,26 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         })
         .collect();
     let split = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    let mut currencies: Vec<(Vec<String>, Currency)> = rows(include_str!("../lexicon/currency.tsv"))
+    let currencies: Vec<(Vec<String>, Currency)> = rows(include_str!("../lexicon/currency.tsv"))
         .filter_map(|r| {
             Some((split(r[0]), Currency { code: r.get(1)?, prefix: *r.get(2)? == "prefix" }))
         })
         .collect();
-    currencies.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let mut units: Vec<(Vec<String>, FigureKind, &'static str)> = rows(include_str!("../lexicon/units.tsv"))
+    let mut prefixes = HashMap::new();
+    let mut suffixes: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::new();
+    for (w, c) in currencies {
+        if c.prefix {
+            if let [one] = w.as_slice() {
+                prefixes.insert(one.clone(), c.code);
+            }
+        } else if let Some(first) = w.first() {
+            suffixes.entry(first.clone()).or_default().push((w.clone(), c.code));
+        }
+    }
+    for list in suffixes.values_mut() {
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+    let unit_rows: Vec<(Vec<String>, FigureKind, &'static str)> = rows(include_str!("../lexicon/units.tsv"))
         .filter_map(|r| {
             let kind = match *r.get(1)? {
                 "percent" => FigureKind::Percent,
@@ -122,9 +140,24 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             Some((split(r[0]), kind, *r.get(2)?))
         })
         .collect();
-    units.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
-    let mut markers: Vec<Vec<String>> = entries(include_str!("../lexicon/figures_markers.txt")).map(split).collect();
-    markers.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut units: HashMap<String, Vec<(Vec<String>, FigureKind, &'static str)>> = HashMap::new();
+    for row in unit_rows {
+        if let Some(first) = row.0.first() {
+            units.entry(first.clone()).or_default().push(row.clone());
+        }
+    }
+    for list in units.values_mut() {
+        list.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    }
+    let mut markers: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    for m in entries(include_str!("../lexicon/figures_markers.txt")).map(split) {
+        if let Some(last) = m.last() {
+            markers.entry(last.clone()).or_default().push(m.clone());
+        }
+    }
+    for list in markers.values_mut() {
+        list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    }
     let mut context: HashMap<&'static str, Vec<Side>> = HashMap::new();
     for r in rows(include_str!("../lexicon/figures_context.tsv")) {
         let side = match r.get(1).copied() {
@@ -136,7 +169,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     }
     let stops = entries(include_str!("../lexicon/counted_noun_stops.txt")).collect();
     let classifiers = entries(include_str!("../lexicon/counted_classifiers.txt")).collect();
-    Lex { words, scales, currencies, units, markers, context, stops, classifiers }
+    Lex { words, scales, prefixes, suffixes, units, markers, context, stops, classifiers }
 });
 
 /// A number written with digits, possibly glued to a currency, a range or a suffix:
@@ -279,6 +312,12 @@ fn classify(s: &str) -> Tok<'_> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
         return if s.chars().any(char::is_alphanumeric) || s.len() > 1 { Tok::Word } else { Tok::Punct };
     }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return match parse_digits(s) {
+            Some(value) => Tok::Num(NumTok { currency: None, raw: s, value, max: None, suffix: "", about: false }),
+            None => Tok::Other,
+        };
+    }
     // Why: "2x24 jam" (a legal custody period) is 48 hours.
     if let Some(m) = TIMES.captures(s) {
         let (Some(a), Some(b)) = (m.get(1), m.get(2)) else { return Tok::Other };
@@ -321,12 +360,12 @@ fn classify(s: &str) -> Tok<'_> {
 
 /// A currency written before the number ("rp", "us$").
 fn prefix_currency(lower: &str) -> Option<&'static str> {
-    LEX.currencies.iter().find(|(w, c)| c.prefix && w.len() == 1 && w[0] == lower).map(|(_, c)| c.code)
+    LEX.prefixes.get(lower).copied()
 }
 
 /// Whether a glued suffix is a scale, "%" or a unit ("5km", "Rp1,5T").
 fn glued_suffix_known(suffix: &str) -> bool {
-    scale_of(suffix).is_some() || unit_single(&suffix.to_lowercase()).is_some()
+    scale_of(suffix).is_some() || unit_single(&lowercase(suffix)).is_some()
 }
 
 /// The scale word `s`, honouring case-sensitive ones.
@@ -334,12 +373,12 @@ fn scale_of(s: &str) -> Option<Scale> {
     if let Some(sc) = LEX.scales.get(s).filter(|sc| sc.case_sensitive) {
         return Some(*sc);
     }
-    LEX.scales.get(&s.to_lowercase()).filter(|sc| !sc.case_sensitive).copied()
+    LEX.scales.get(lowercase(s).as_ref()).filter(|sc| !sc.case_sensitive).copied()
 }
 
 /// A one-word unit.
 fn unit_single(lower: &str) -> Option<(FigureKind, &'static str)> {
-    LEX.units.iter().find(|(w, _, _)| w.len() == 1 && w[0] == lower).map(|(_, k, u)| (*k, *u))
+    LEX.units.get(lower)?.iter().find(|(w, _, _)| w.len() == 1).map(|(_, k, u)| (*k, *u))
 }
 
 /// Longest multi-word entry of `list` starting at token `i`; returns its word count.
@@ -349,15 +388,14 @@ fn match_words(tokens: &[Token<'_>], i: usize, words: &[String]) -> bool {
 
 /// A unit at token `i`: (tokens used, kind, unit).
 fn unit_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, FigureKind, &'static str)> {
-    LEX.units.iter().find(|(w, _, _)| match_words(tokens, i, w)).map(|(w, k, u)| (w.len(), *k, *u))
+    let first = tokens.get(i)?;
+    LEX.units.get(first.lower.as_ref())?.iter().find(|(w, _, _)| match_words(tokens, i, w)).map(|(w, k, u)| (w.len(), *k, *u))
 }
 
 /// A currency written after the number at token `i`: (tokens used, code).
 fn suffix_currency_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, &'static str)> {
-    LEX.currencies
-        .iter()
-        .find(|(w, c)| !c.prefix && match_words(tokens, i, w))
-        .map(|(w, c)| (w.len(), c.code))
+    let first = tokens.get(i)?;
+    LEX.suffixes.get(first.lower.as_ref())?.iter().find(|(w, _)| match_words(tokens, i, w)).map(|(w, c)| (w.len(), *c))
 }
 
 /// Whether token `i` is a word of the given context side ("pukul" before, "Juni" after).
@@ -550,7 +588,6 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     let mut suffix = read.suffix;
     // A range written with words or a spaced dash: "10 hingga 20", "Rp 1 juta - Rp 2 juta".
     let mut scale_a = None;
-    let mut between = false;
     if read.words && matches!(tokens.get(j).map(|t| t.lower.as_ref()), Some("-" | "–" | "hingga" | "sampai")) {
         if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
             max = Some(upper.value);
@@ -575,7 +612,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
             }
         }
         // Why: "antara 10 dan 20 persen" — "dan" joins a range only after "antara".
-        between = before.is_some_and(|b| b.lower == "antara") && conn == Some("dan");
+        let between = before.is_some_and(|b| b.lower == "antara") && conn == Some("dan");
         let conn = tokens.get(j).map(|t| t.lower.as_ref());
         if between || matches!(conn, Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")) {
             let mut k = j + 1;
@@ -640,7 +677,7 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         unit = Some(code.to_string());
         kind = FigureKind::Money;
     } else if !suffix.is_empty() {
-        if let Some((k, u)) = unit_single(&suffix.to_lowercase()) {
+        if let Some((k, u)) = unit_single(&lowercase(suffix)) {
             unit = Some(u.to_string());
             kind = k;
             from_lexicon = true;
@@ -717,7 +754,8 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     }
     // Hedges before the figure.
     let mut start = tokens[start_tok].start;
-    for m in &LEX.markers {
+    let hedges = start_tok.checked_sub(1).and_then(|p| LEX.markers.get(tokens[p].lower.as_ref()));
+    for m in hedges.into_iter().flatten() {
         if start_tok >= m.len() && match_words(tokens, start_tok - m.len(), m) {
             approx = true;
             start = tokens[start_tok - m.len()].start;
@@ -851,9 +889,12 @@ mod tests {
         let mut n = 0;
         for _ in 0..10 {
             n += extract(&paragraphs).len();
+        }
+        let figures = t.elapsed();
+        for _ in 0..10 {
             n += crate::extract::acronyms::extract(&paragraphs).len();
         }
-        println!("BENCH {} paragraphs x10: {:?} ({} items)", paragraphs.len(), t.elapsed(), n);
+        println!("BENCH {} paragraphs x10: figures {figures:?}, acronyms {:?} ({n} items)", paragraphs.len(), t.elapsed() - figures);
     }
 
     #[test]
