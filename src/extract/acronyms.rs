@@ -222,6 +222,19 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    /// Prints the definitions found in each line of the file named by `WARTA_ACRONYM_DUMP`.
+    #[test]
+    #[ignore]
+    fn dump() {
+        let Ok(path) = std::env::var("WARTA_ACRONYM_DUMP") else { return };
+        let Ok(data) = std::fs::read_to_string(path) else { return };
+        for line in data.lines() {
+            for p in pairs(line) {
+                println!("ACR\t{p}");
+            }
+        }
+    }
+
     #[test]
     fn reference_article() {
         let seed = include_str!("../../fixtures/figures/seed_000_body.txt");

@@ -12,6 +12,8 @@
 //! - dates, years, times, phone numbers, ordinals, article/address numbers ("Pasal 27",
 //!   "RT 03"), model names ("G20", "Covid-19") and scores ("menang 3-1", a "range" whose
 //!   upper bound is not above its lower bound) are not figures;
+//! - years are four ungrouped digits from 1000 to 2100 ("pada 2024", "sejak 1816");
+//!   a range with no unit ("takluk 1-5", "4.580 hingga 4.650") is left out;
 //! - "mencapai" is not a hedge; "ratusan"/"ribuan" are approximate (value 100/1000);
 //! - number words need a unit or a counted noun ("tiga hari", "empat orang"); "satu" and
 //!   "setengah" alone need a unit from the lexicon ("satu jam"), since "satu hal" and
@@ -929,6 +931,12 @@ mod tests {
     fn never_panics_on_odd_text() {
         for s in ["", "Rp", "Rp.", "–", "1,", ",5", "±", "dua koma", "satu koma", "koma lima", "“60%”…", "1-", "Rp1-", "٣ jam", "9999999999999999999999999 orang"] {
             let _ = extract(&[s.to_string()]);
+        }
+        // Every prefix and suffix of a dense sentence, cut at each character boundary.
+        let dense = "“Sekitar ±Rp1,5–2 T (25/6) — 60.000 paspor, 12,5% ke-3 antara 10 dan 20 persen, minus 2x24 jam…”";
+        for (i, _) in dense.char_indices() {
+            let _ = extract(&[dense[..i].to_string(), dense[i..].to_string()]);
+            let _ = crate::extract::acronyms::extract(&[dense[..i].to_string(), dense[i..].to_string()]);
         }
     }
 }
