@@ -594,6 +594,12 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
             max = Some(upper.value);
             j = upper.next;
+        } else if let Some(Tok::Num(n)) = tokens.get(j + 1).map(|t| &t.tok) {
+            // Why: "ranking dari satu hingga 365" — words then digits is still one range.
+            if n.max.is_none() && n.currency.is_none() && n.suffix.is_empty() && n.value > value {
+                max = Some(n.value);
+                j += 2;
+            }
         }
     }
     if read.suffix.is_empty() && max.is_none() && !read.words {
