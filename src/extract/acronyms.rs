@@ -20,10 +20,12 @@ static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/acronym_function_words.txt")).collect());
 
 /// A parenthesis without nested parentheses.
-static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,160})\)").expect("valid regex"));
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^()]{1,160})\)").expect("valid regex"));
 
 /// A short form: a capital then letters, 2–12 in all ("PDN", "Kapolda").
-static SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z]{1,11}$").expect("valid regex"));
+static SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z]{1,11}$").expect("valid regex"));
 
 /// How far back before "(" a long form is looked for, in bytes.
 const LOOK_BACK_BYTES: usize = 320;
@@ -69,7 +71,8 @@ fn matches(short: &[char], words: &[(Vec<char>, bool)], anchored: bool) -> bool 
         let ok = (*function && go(w + 1, s, short, words, anchored, failed))
             || (s < n
                 && (1..=n - s).any(|take| {
-                    takes(&short[s..s + take], word, anchored) && go(w + 1, s + take, short, words, anchored, failed)
+                    takes(&short[s..s + take], word, anchored)
+                        && go(w + 1, s + take, short, words, anchored, failed)
                 }));
         if !ok {
             failed[w * (n + 1) + s] = true;
@@ -120,10 +123,20 @@ fn words(text: &str, offset: usize) -> Vec<Word> {
 fn long_form(short: &str, words: &[Word], whole: bool) -> Option<(usize, usize)> {
     let letters: Vec<char> = short.to_lowercase().chars().collect();
     let anchored = short.chars().all(|c| c.is_ascii_uppercase());
-    let max = if whole { words.len() } else { words.len().min(MAX_LONG_WORDS).min(letters.len() * 2 + 2) };
-    let range: Vec<usize> = if whole { vec![words.len()] } else { (2..=max).collect() };
+    let max = if whole {
+        words.len()
+    } else {
+        words.len().min(MAX_LONG_WORDS).min(letters.len() * 2 + 2)
+    };
+    let range: Vec<usize> = if whole {
+        vec![words.len()]
+    } else {
+        (2..=max).collect()
+    };
     for k in range {
-        let Some(tail) = words.get(words.len().saturating_sub(k)..) else { continue };
+        let Some(tail) = words.get(words.len().saturating_sub(k)..) else {
+            continue;
+        };
         if tail.len() != k || !(2..=MAX_LONG_WORDS).contains(&k) {
             continue;
         }
@@ -144,7 +157,10 @@ fn long_form(short: &str, words: &[Word], whole: bool) -> Option<(usize, usize)>
         if content < 2 {
             continue;
         }
-        let ws: Vec<(Vec<char>, bool)> = tail.iter().map(|w| (w.letters.clone(), w.function)).collect();
+        let ws: Vec<(Vec<char>, bool)> = tail
+            .iter()
+            .map(|w| (w.letters.clone(), w.function))
+            .collect();
         if matches(&letters, &ws, anchored) {
             return Some((first.start, last.end));
         }
@@ -158,7 +174,9 @@ pub fn extract(paragraphs: &[String]) -> Vec<Acronym> {
     let mut seen = HashSet::new();
     for text in paragraphs {
         for caps in PAREN.captures_iter(text) {
-            let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else { continue };
+            let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
             let content = inner.as_str().trim();
             let before = &text[..whole.start()];
             let found = if SHORT.is_match(content) {
@@ -169,7 +187,8 @@ pub fn extract(paragraphs: &[String]) -> Vec<Acronym> {
                     from += 1;
                 }
                 let ws = words(&before[from..], from);
-                long_form(content, &ws, false).map(|(s, e)| (content.to_string(), text[s..e].to_string()))
+                long_form(content, &ws, false)
+                    .map(|(s, e)| (content.to_string(), text[s..e].to_string()))
             } else {
                 // "PDN (Pusat Data Nasional)": the short form is the word before the parenthesis.
                 let short = before
@@ -180,7 +199,8 @@ pub fn extract(paragraphs: &[String]) -> Vec<Acronym> {
                     .trim_start_matches(is_edge_punct);
                 if SHORT.is_match(short) {
                     let ws = words(inner.as_str(), inner.start());
-                    long_form(short, &ws, true).map(|(s, e)| (short.to_string(), text[s..e].to_string()))
+                    long_form(short, &ws, true)
+                        .map(|(s, e)| (short.to_string(), text[s..e].to_string()))
                 } else {
                     None
                 }
@@ -200,7 +220,10 @@ mod tests {
     use super::*;
 
     fn pairs(text: &str) -> Vec<String> {
-        extract(&[text.to_string()]).into_iter().map(|a| format!("{}={}", a.short, a.long)).collect()
+        extract(&[text.to_string()])
+            .into_iter()
+            .map(|a| format!("{}={}", a.short, a.long))
+            .collect()
     }
 
     #[test]
@@ -208,10 +231,16 @@ mod tests {
         let data = include_str!("../../fixtures/figures/acronyms.tsv");
         let mut failures = Vec::new();
         let mut total = 0;
-        for line in data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in data
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let mut cols = line.split('\t');
             let sentence = cols.next().unwrap_or_default();
-            let want: Vec<String> = cols.filter(|c| *c != "-" && !c.is_empty()).map(String::from).collect();
+            let want: Vec<String> = cols
+                .filter(|c| *c != "-" && !c.is_empty())
+                .map(String::from)
+                .collect();
             let got = pairs(sentence);
             total += 1;
             if got != want {
@@ -226,8 +255,12 @@ mod tests {
     #[test]
     #[ignore]
     fn dump() {
-        let Ok(path) = std::env::var("WARTA_ACRONYM_DUMP") else { return };
-        let Ok(data) = std::fs::read_to_string(path) else { return };
+        let Ok(path) = std::env::var("WARTA_ACRONYM_DUMP") else {
+            return;
+        };
+        let Ok(data) = std::fs::read_to_string(path) else {
+            return;
+        };
         for line in data.lines() {
             for p in pairs(line) {
                 println!("ACR\t{p}");
@@ -244,7 +277,10 @@ mod tests {
             .filter(|p| !p.is_empty() && !p.starts_with('#'))
             .map(String::from)
             .collect();
-        let got: Vec<(String, String)> = extract(&paragraphs).into_iter().map(|a| (a.short, a.long)).collect();
+        let got: Vec<(String, String)> = extract(&paragraphs)
+            .into_iter()
+            .map(|a| (a.short, a.long))
+            .collect();
         assert_eq!(
             got,
             vec![

@@ -105,14 +105,35 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             let factor = r.get(1)?.parse::<f64>().ok()?;
             let flags = r.get(2).copied().unwrap_or("-");
             let case_sensitive = flags.contains("case");
-            let key = if case_sensitive { r[0].to_string() } else { r[0].to_lowercase() };
-            Some((key, Scale { factor, money_only: flags.contains("money"), case_sensitive }))
+            let key = if case_sensitive {
+                r[0].to_string()
+            } else {
+                r[0].to_lowercase()
+            };
+            Some((
+                key,
+                Scale {
+                    factor,
+                    money_only: flags.contains("money"),
+                    case_sensitive,
+                },
+            ))
         })
         .collect();
-    let split = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let split = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
     let currencies: Vec<(Vec<String>, Currency)> = rows(include_str!("../lexicon/currency.tsv"))
         .filter_map(|r| {
-            Some((split(r[0]), Currency { code: r.get(1)?, prefix: *r.get(2)? == "prefix" }))
+            Some((
+                split(r[0]),
+                Currency {
+                    code: r.get(1)?,
+                    prefix: *r.get(2)? == "prefix",
+                },
+            ))
         })
         .collect();
     let mut prefixes = HashMap::new();
@@ -123,25 +144,29 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
                 prefixes.insert(one.clone(), c.code);
             }
         } else if let Some(first) = w.first() {
-            suffixes.entry(first.clone()).or_default().push((w.clone(), c.code));
+            suffixes
+                .entry(first.clone())
+                .or_default()
+                .push((w.clone(), c.code));
         }
     }
     for list in suffixes.values_mut() {
         list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     }
-    let unit_rows: Vec<(Vec<String>, FigureKind, &'static str)> = rows(include_str!("../lexicon/units.tsv"))
-        .filter_map(|r| {
-            let kind = match *r.get(1)? {
-                "percent" => FigureKind::Percent,
-                "duration" => FigureKind::Duration,
-                "measure" => FigureKind::Measure,
-                "money" => FigureKind::Money,
-                "count" => FigureKind::Count,
-                _ => FigureKind::Number,
-            };
-            Some((split(r[0]), kind, *r.get(2)?))
-        })
-        .collect();
+    let unit_rows: Vec<(Vec<String>, FigureKind, &'static str)> =
+        rows(include_str!("../lexicon/units.tsv"))
+            .filter_map(|r| {
+                let kind = match *r.get(1)? {
+                    "percent" => FigureKind::Percent,
+                    "duration" => FigureKind::Duration,
+                    "measure" => FigureKind::Measure,
+                    "money" => FigureKind::Money,
+                    "count" => FigureKind::Count,
+                    _ => FigureKind::Number,
+                };
+                Some((split(r[0]), kind, *r.get(2)?))
+            })
+            .collect();
     let mut units: HashMap<String, Vec<(Vec<String>, FigureKind, &'static str)>> = HashMap::new();
     for row in unit_rows {
         if let Some(first) = row.0.first() {
@@ -171,7 +196,17 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     }
     let stops = entries(include_str!("../lexicon/counted_noun_stops.txt")).collect();
     let classifiers = entries(include_str!("../lexicon/counted_classifiers.txt")).collect();
-    Lex { words, scales, prefixes, suffixes, units, markers, context, stops, classifiers }
+    Lex {
+        words,
+        scales,
+        prefixes,
+        suffixes,
+        units,
+        markers,
+        context,
+        stops,
+        classifiers,
+    }
 });
 
 /// A number written with digits, possibly glued to a currency, a range or a suffix:
@@ -182,12 +217,14 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A product written glued: "2x24".
-static TIMES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[xX×](\d{1,3})$").expect("valid regex"));
+static TIMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[xX×](\d{1,3})$").expect("valid regex"));
 
 /// Indonesian grouping ("1.234.567,89"), plain ("1,5", "431"), or an English decimal point
 /// with one or two decimals ("2.5"), as some pages write.
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})$").expect("valid regex")
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})$")
+        .expect("valid regex")
 });
 
 /// What a token is.
@@ -232,7 +269,10 @@ struct Token<'a> {
 
 /// Characters that may join inside a token.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '.' | ',' | '-' | '–' | '/' | ':' | '$' | '€' | '%' | '°' | '²' | '³')
+    matches!(
+        c,
+        '.' | ',' | '-' | '–' | '/' | ':' | '$' | '€' | '%' | '°' | '²' | '³'
+    )
 }
 
 /// Splits `text` into tokens; never slices inside a character.
@@ -247,7 +287,13 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             // A lone joiner ("-", "%") or other punctuation is a one-character token.
             let end = start + c.len_utf8();
             let s = &text[start..end];
-            out.push(Token { start, end, text: s, lower: Cow::Borrowed(s), tok: Tok::Punct });
+            out.push(Token {
+                start,
+                end,
+                text: s,
+                lower: Cow::Borrowed(s),
+                tok: Tok::Punct,
+            });
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -269,13 +315,27 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         let s = &text[start..word_end];
-        out.push(Token { start, end: word_end, text: s, lower: lowercase(s), tok: classify(s) });
+        out.push(Token {
+            start,
+            end: word_end,
+            text: s,
+            lower: lowercase(s),
+            tok: classify(s),
+        });
         let mut p = word_end;
         while p < end {
-            let Some(ch) = text[p..].chars().next() else { break };
+            let Some(ch) = text[p..].chars().next() else {
+                break;
+            };
             let q = p + ch.len_utf8();
             let t = &text[p..q];
-            out.push(Token { start: p, end: q, text: t, lower: Cow::Borrowed(t), tok: Tok::Punct });
+            out.push(Token {
+                start: p,
+                end: q,
+                text: t,
+                lower: Cow::Borrowed(t),
+                tok: Tok::Punct,
+            });
             p = q;
         }
     }
@@ -300,9 +360,15 @@ fn parse_digits(s: &str) -> Option<f64> {
     if !PLAIN.is_match(s) {
         return None;
     }
-    let normal: String = if s.contains(',') || s.matches('.').count() > 1 || s.split('.').nth(1).is_some_and(|f| f.len() == 3) {
+    let normal: String = if s.contains(',')
+        || s.matches('.').count() > 1
+        || s.split('.').nth(1).is_some_and(|f| f.len() == 3)
+    {
         // Indonesian: "." groups thousands, "," is the decimal point.
-        s.chars().filter(|&c| c != '.').map(|c| if c == ',' { '.' } else { c }).collect()
+        s.chars()
+            .filter(|&c| c != '.')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect()
     } else {
         s.to_string()
     };
@@ -312,23 +378,45 @@ fn parse_digits(s: &str) -> Option<f64> {
 /// Classifies one token.
 fn classify(s: &str) -> Tok<'_> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
-        return if s.chars().any(char::is_alphanumeric) || s.len() > 1 { Tok::Word } else { Tok::Punct };
+        return if s.chars().any(char::is_alphanumeric) || s.len() > 1 {
+            Tok::Word
+        } else {
+            Tok::Punct
+        };
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match parse_digits(s) {
-            Some(value) => Tok::Num(NumTok { currency: None, raw: s, value, max: None, suffix: "", about: false }),
+            Some(value) => Tok::Num(NumTok {
+                currency: None,
+                raw: s,
+                value,
+                max: None,
+                suffix: "",
+                about: false,
+            }),
             None => Tok::Other,
         };
     }
     // Why: "2x24 jam" (a legal custody period) is 48 hours.
     if let Some(m) = TIMES.captures(s) {
-        let (Some(a), Some(b)) = (m.get(1), m.get(2)) else { return Tok::Other };
+        let (Some(a), Some(b)) = (m.get(1), m.get(2)) else {
+            return Tok::Other;
+        };
         return match (parse_digits(a.as_str()), parse_digits(b.as_str())) {
-            (Some(x), Some(y)) => Tok::Num(NumTok { currency: None, raw: s, value: x * y, max: None, suffix: "", about: false }),
+            (Some(x), Some(y)) => Tok::Num(NumTok {
+                currency: None,
+                raw: s,
+                value: x * y,
+                max: None,
+                suffix: "",
+                about: false,
+            }),
             _ => Tok::Other,
         };
     }
-    let Some(caps) = COMPOUND.captures(s) else { return Tok::Other };
+    let Some(caps) = COMPOUND.captures(s) else {
+        return Tok::Other;
+    };
     let get = |n: &str| caps.name(n).map_or("", |m| m.as_str());
     let currency = match get("pre") {
         "" => None,
@@ -337,10 +425,14 @@ fn classify(s: &str) -> Tok<'_> {
             None => return Tok::Other,
         },
     };
-    if !get("pre2").is_empty() && (currency.is_none() || prefix_currency(&get("pre2").to_lowercase()) != currency) {
+    if !get("pre2").is_empty()
+        && (currency.is_none() || prefix_currency(&get("pre2").to_lowercase()) != currency)
+    {
         return Tok::Other;
     }
-    let Some(value) = parse_digits(get("a")) else { return Tok::Other };
+    let Some(value) = parse_digits(get("a")) else {
+        return Tok::Other;
+    };
     let max = match caps.name("b") {
         Some(b) => match parse_digits(b.as_str()) {
             Some(v) => Some(v),
@@ -357,7 +449,14 @@ fn classify(s: &str) -> Tok<'_> {
     if !suffix.is_empty() && !glued_suffix_known(suffix) {
         return Tok::Other;
     }
-    Tok::Num(NumTok { currency, raw: caps.name("a").map_or("", |m| m.as_str()), value, max, suffix, about })
+    Tok::Num(NumTok {
+        currency,
+        raw: caps.name("a").map_or("", |m| m.as_str()),
+        value,
+        max,
+        suffix,
+        about,
+    })
 }
 
 /// A currency written before the number ("rp", "us$").
@@ -375,34 +474,56 @@ fn scale_of(s: &str) -> Option<Scale> {
     if let Some(sc) = LEX.scales.get(s).filter(|sc| sc.case_sensitive) {
         return Some(*sc);
     }
-    LEX.scales.get(lowercase(s).as_ref()).filter(|sc| !sc.case_sensitive).copied()
+    LEX.scales
+        .get(lowercase(s).as_ref())
+        .filter(|sc| !sc.case_sensitive)
+        .copied()
 }
 
 /// A one-word unit.
 fn unit_single(lower: &str) -> Option<(FigureKind, &'static str)> {
-    LEX.units.get(lower)?.iter().find(|(w, _, _)| w.len() == 1).map(|(_, k, u)| (*k, *u))
+    LEX.units
+        .get(lower)?
+        .iter()
+        .find(|(w, _, _)| w.len() == 1)
+        .map(|(_, k, u)| (*k, *u))
 }
 
 /// Longest multi-word entry of `list` starting at token `i`; returns its word count.
 fn match_words(tokens: &[Token<'_>], i: usize, words: &[String]) -> bool {
-    words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == w.as_str()))
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == w.as_str()))
 }
 
 /// A unit at token `i`: (tokens used, kind, unit).
 fn unit_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, FigureKind, &'static str)> {
     let first = tokens.get(i)?;
-    LEX.units.get(first.lower.as_ref())?.iter().find(|(w, _, _)| match_words(tokens, i, w)).map(|(w, k, u)| (w.len(), *k, *u))
+    LEX.units
+        .get(first.lower.as_ref())?
+        .iter()
+        .find(|(w, _, _)| match_words(tokens, i, w))
+        .map(|(w, k, u)| (w.len(), *k, *u))
 }
 
 /// A currency written after the number at token `i`: (tokens used, code).
 fn suffix_currency_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, &'static str)> {
     let first = tokens.get(i)?;
-    LEX.suffixes.get(first.lower.as_ref())?.iter().find(|(w, _)| match_words(tokens, i, w)).map(|(w, c)| (w.len(), *c))
+    LEX.suffixes
+        .get(first.lower.as_ref())?
+        .iter()
+        .find(|(w, _)| match_words(tokens, i, w))
+        .map(|(w, c)| (w.len(), *c))
 }
 
 /// Whether token `i` is a word of the given context side ("pukul" before, "Juni" after).
 fn is_context(token: Option<&Token<'_>>, side: Side) -> bool {
-    token.is_some_and(|t| LEX.context.get(t.lower.as_ref()).is_some_and(|s| s.contains(&side)))
+    token.is_some_and(|t| {
+        LEX.context
+            .get(t.lower.as_ref())
+            .is_some_and(|s| s.contains(&side))
+    })
 }
 
 /// Whether the text looks like a year ("2024", "1816"): four ungrouped digits, since
@@ -430,7 +551,9 @@ fn read_words<'a>(tokens: &[Token<'a>], i: usize) -> Option<Read<'a>> {
     let (mut approx, mut decimals, mut in_decimals) = (false, String::new(), false);
     let mut j = i;
     while let Some(t) = tokens.get(j) {
-        let Some(&(v, role)) = LEX.words.get(t.lower.as_ref()) else { break };
+        let Some(&(v, role)) = LEX.words.get(t.lower.as_ref()) else {
+            break;
+        };
         if in_decimals {
             if role == Role::Digit {
                 decimals.push(char::from(b'0' + v as u8));
@@ -505,7 +628,16 @@ fn read_words<'a>(tokens: &[Token<'a>], i: usize) -> Option<Read<'a>> {
             value += format!("0.{decimals}").parse::<f64>().unwrap_or(0.0);
         }
     }
-    Some(Read { value, max: None, approx, next: j, currency: None, suffix: "", words: true, raw: "" })
+    Some(Read {
+        value,
+        max: None,
+        approx,
+        next: j,
+        currency: None,
+        suffix: "",
+        words: true,
+        raw: "",
+    })
 }
 
 /// `value × factor`, rounded to a thousandth so that "8,2 juta" is 8200000, not 8199999.99….
@@ -549,7 +681,12 @@ fn scan(text: &str, paragraph: usize, out: &mut Vec<Figure>) {
 }
 
 /// Builds the figure whose number starts at token `i`. `Err(next)` says where to resume.
-fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Result<(Figure, usize), usize> {
+fn figure_at(
+    text: &str,
+    tokens: &[Token<'_>],
+    i: usize,
+    read: Read<'_>,
+) -> Result<(Figure, usize), usize> {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
     // A separate currency prefix ("Rp 1,5", "US$ 3").
     let mut currency = read.currency;
@@ -568,8 +705,10 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     if currency.is_none() && is_context(before, Side::Before) {
         // Why: "Pasal 415 dan 416" — the blocked reference may list more numbers.
         let mut k = read.next;
-        while matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("," | "dan" | "atau" | "-" | "–"))
-            && matches!(tokens.get(k + 1).map(|t| &t.tok), Some(Tok::Num(_)))
+        while matches!(
+            tokens.get(k).map(|t| t.lower.as_ref()),
+            Some("," | "dan" | "atau" | "-" | "–")
+        ) && matches!(tokens.get(k + 1).map(|t| &t.tok), Some(Tok::Num(_)))
         {
             k += 2;
         }
@@ -590,7 +729,12 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     let mut suffix = read.suffix;
     // A range written with words or a spaced dash: "10 hingga 20", "Rp 1 juta - Rp 2 juta".
     let mut scale_a = None;
-    if read.words && matches!(tokens.get(j).map(|t| t.lower.as_ref()), Some("-" | "–" | "hingga" | "sampai")) {
+    if read.words
+        && matches!(
+            tokens.get(j).map(|t| t.lower.as_ref()),
+            Some("-" | "–" | "hingga" | "sampai")
+        )
+    {
         if let Some(upper) = read_words(tokens, j + 1).filter(|u| !u.approx && u.value > value) {
             max = Some(upper.value);
             j = upper.next;
@@ -613,7 +757,11 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         // Why: "Ia ditahan 2 x 24 jam" — the spaced form of "2x24".
         if scale_a.is_none() && matches!(conn, Some("x" | "×")) {
             if let Some(Tok::Num(n)) = tokens.get(j + 1).map(|t| &t.tok) {
-                if n.max.is_none() && n.currency.is_none() && n.suffix.is_empty() && n.value < 1000.0 {
+                if n.max.is_none()
+                    && n.currency.is_none()
+                    && n.suffix.is_empty()
+                    && n.value < 1000.0
+                {
                     value *= n.value;
                     j += 2;
                 }
@@ -622,9 +770,16 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         // Why: "antara 10 dan 20 persen" — "dan" joins a range only after "antara".
         let between = before.is_some_and(|b| b.lower == "antara") && conn == Some("dan");
         let conn = tokens.get(j).map(|t| t.lower.as_ref());
-        if between || matches!(conn, Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")) {
+        if between
+            || matches!(
+                conn,
+                Some("-" | "–" | "hingga" | "sampai" | "s.d" | "s/d" | "sd")
+            )
+        {
             let mut k = j + 1;
-            if currency.is_some() && tokens.get(k).and_then(|t| prefix_currency(&t.lower)) == currency {
+            if currency.is_some()
+                && tokens.get(k).and_then(|t| prefix_currency(&t.lower)) == currency
+            {
                 k += 1;
             }
             if let Some(Tok::Num(n)) = tokens.get(k).map(|t| &t.tok) {
@@ -707,7 +862,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     }
     // Why: "(021) 5551234", "takluk 1-5": long ungrouped digits (phones, ids) and bare
     // ranges (scores, spans) mean nothing without a unit.
-    if unit.is_none() && (max.is_some() || (read.raw.len() >= 5 && read.raw.bytes().all(|b| b.is_ascii_digit()))) {
+    if unit.is_none()
+        && (max.is_some() || (read.raw.len() >= 5 && read.raw.bytes().all(|b| b.is_ascii_digit())))
+    {
         return Err(j);
     }
     // Years are not figures unless money or a lexicon unit follows ("Rp2024" is odd but money).
@@ -718,7 +875,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         let single = read.next == i + 1;
         let weak = matches!(tokens[i].lower.as_ref(), "satu" | "setengah");
         // Why: "satu ekor sapi" — after a classifier "satu" is a real count.
-        let classifier = tokens.get(read.next).is_some_and(|t| LEX.classifiers.contains(t.lower.as_ref()));
+        let classifier = tokens
+            .get(read.next)
+            .is_some_and(|t| LEX.classifiers.contains(t.lower.as_ref()));
         if unit.is_none() || (single && weak && !from_lexicon && !classifier) {
             return Err(read.next);
         }
@@ -727,7 +886,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     // minutes): a bare number in brackets, after an apostrophe or numbering a list says nothing.
     let next_text = tokens.get(j).map(|t| t.text);
     // Why: "pukul 07.00 hingga 17.00" — a bare "hh.mm" is a clock time.
-    let clock = read.raw.len() >= 4 && read.raw.as_bytes().get(read.raw.len() - 3) == Some(&b'.') && read.value < 24.0;
+    let clock = read.raw.len() >= 4
+        && read.raw.as_bytes().get(read.raw.len() - 3) == Some(&b'.')
+        && read.value < 24.0;
     if unit.is_none() && clock {
         return Err(j);
     }
@@ -741,7 +902,10 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     // Why: a number right after a capitalised name is a model or edition ("Liga 1",
     // "Pesawat kepresidenan Indonesia 1 lepas landas"), unless a lexicon unit follows.
     let sentence_start = |p: usize| {
-        p == 0 || tokens.get(p - 1).is_some_and(|t| matches!(t.text, "." | "!" | "?" | "“" | "\"" | "(" | ":" | "—"))
+        p == 0
+            || tokens
+                .get(p - 1)
+                .is_some_and(|t| matches!(t.text, "." | "!" | "?" | "“" | "\"" | "(" | ":" | "—"))
     };
     if (unit.is_none() || (kind == FigureKind::Count && !from_lexicon))
         && !read.words
@@ -749,7 +913,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
         && i > 0
         && !sentence_start(i - 1)
         && prev.is_some_and(|p| {
-            p.tok == Tok::Word && p.text.chars().next().is_some_and(char::is_uppercase) && !LEX.stops.contains(p.lower.as_ref())
+            p.tok == Tok::Word
+                && p.text.chars().next().is_some_and(char::is_uppercase)
+                && !LEX.stops.contains(p.lower.as_ref())
         })
     {
         return Err(j);
@@ -762,7 +928,9 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
     }
     // Hedges before the figure.
     let mut start = tokens[start_tok].start;
-    let hedges = start_tok.checked_sub(1).and_then(|p| LEX.markers.get(tokens[p].lower.as_ref()));
+    let hedges = start_tok
+        .checked_sub(1)
+        .and_then(|p| LEX.markers.get(tokens[p].lower.as_ref()));
     for m in hedges.into_iter().flatten() {
         if start_tok >= m.len() && match_words(tokens, start_tok - m.len(), m) {
             approx = true;
@@ -770,15 +938,30 @@ fn figure_at(text: &str, tokens: &[Token<'_>], i: usize, read: Read<'_>) -> Resu
             break;
         }
     }
-    let end = tokens.get(j.saturating_sub(1)).map_or(text.len(), |t| t.end);
+    let end = tokens
+        .get(j.saturating_sub(1))
+        .map_or(text.len(), |t| t.end);
     let phrase = text.get(start..end).unwrap_or_default().to_string();
-    Ok((Figure { text: phrase, value, value_max: max, unit, kind, approximate: approx, paragraph: 0 }, j))
+    Ok((
+        Figure {
+            text: phrase,
+            value,
+            value_max: max,
+            unit,
+            kind,
+            approximate: approx,
+            paragraph: 0,
+        },
+        j,
+    ))
 }
 
 /// The counted noun at token `i`: one or two lower-case content words.
 fn counted_noun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String)> {
     // Why: "97 WNI", "80 PMI" — an acronym (all capitals, 2–6 letters) is a counted noun too.
-    let acronym = |t: &Token<'_>| (2..=6).contains(&t.text.len()) && t.text.chars().all(|c| c.is_ascii_uppercase());
+    let acronym = |t: &Token<'_>| {
+        (2..=6).contains(&t.text.len()) && t.text.chars().all(|c| c.is_ascii_uppercase())
+    };
     let ok = |t: &Token<'_>, second: bool| {
         t.tok == Tok::Word
             && (t.text.chars().next().is_some_and(char::is_lowercase) || (!second && acronym(t)))
@@ -793,7 +976,10 @@ fn counted_noun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String)> {
     if !LEX.classifiers.contains(first.lower.as_ref()) {
         return Some((1, first.text.to_string()));
     }
-    if let Some(second) = tokens.get(i + 1).filter(|t| ok(t, true) && t.start > first.end) {
+    if let Some(second) = tokens
+        .get(i + 1)
+        .filter(|t| ok(t, true) && t.start > first.end)
+    {
         return Some((2, format!("{} {}", first.text, second.text)));
     }
     Some((1, first.text.to_string()))
@@ -824,8 +1010,18 @@ mod tests {
             Some(m) => format!("{}-{}", f.value, m),
             None => format!("{}", f.value),
         };
-        let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        format!("{}|{}|{}|{}|{}", f.text, value, f.unit.as_deref().unwrap_or("-"), kind, f.approximate)
+        let kind = serde_json::to_value(f.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        format!(
+            "{}|{}|{}|{}|{}",
+            f.text,
+            value,
+            f.unit.as_deref().unwrap_or("-"),
+            kind,
+            f.approximate
+        )
     }
 
     /// Normalises an expected value ("1.5e12" → same formatting as `render`).
@@ -835,10 +1031,17 @@ mod tests {
             return expected.to_string();
         }
         let value = match parts[1].split_once('~') {
-            Some((a, b)) => format!("{}-{}", a.parse::<f64>().unwrap_or(f64::NAN), b.parse::<f64>().unwrap_or(f64::NAN)),
+            Some((a, b)) => format!(
+                "{}-{}",
+                a.parse::<f64>().unwrap_or(f64::NAN),
+                b.parse::<f64>().unwrap_or(f64::NAN)
+            ),
             None => format!("{}", parts[1].parse::<f64>().unwrap_or(f64::NAN)),
         };
-        format!("{}|{}|{}|{}|{}", parts[0], value, parts[2], parts[3], parts[4])
+        format!(
+            "{}|{}|{}|{}|{}",
+            parts[0], value, parts[2], parts[3], parts[4]
+        )
     }
 
     #[test]
@@ -852,8 +1055,14 @@ mod tests {
             }
             let mut cols = line.split('\t');
             let sentence = cols.next().unwrap_or_default();
-            let expected: Vec<String> = cols.filter(|c| *c != "-" && !c.is_empty()).map(normal).collect();
-            let got: Vec<String> = extract(&[sentence.to_string()]).iter().map(render).collect();
+            let expected: Vec<String> = cols
+                .filter(|c| *c != "-" && !c.is_empty())
+                .map(normal)
+                .collect();
+            let got: Vec<String> = extract(&[sentence.to_string()])
+                .iter()
+                .map(render)
+                .collect();
             total += 1;
             if got == expected {
                 right += 1;
@@ -862,7 +1071,10 @@ mod tests {
             }
         }
         let accuracy = right as f64 / total.max(1) as f64;
-        println!("figures phrase table: {right}/{total} = {:.1}%", accuracy * 100.0);
+        println!(
+            "figures phrase table: {right}/{total} = {:.1}%",
+            accuracy * 100.0
+        );
         for f in &failures {
             println!("{f}");
         }
@@ -875,11 +1087,19 @@ mod tests {
     #[test]
     #[ignore]
     fn dump() {
-        let Ok(path) = std::env::var("WARTA_FIG_DUMP") else { return };
-        let Ok(data) = std::fs::read_to_string(path) else { return };
+        let Ok(path) = std::env::var("WARTA_FIG_DUMP") else {
+            return;
+        };
+        let Ok(data) = std::fs::read_to_string(path) else {
+            return;
+        };
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let got: Vec<String> = extract(&[line.to_string()]).iter().map(render).collect();
-            let cols = if got.is_empty() { "-".to_string() } else { got.join("\t") };
+            let cols = if got.is_empty() {
+                "-".to_string()
+            } else {
+                got.join("\t")
+            };
             println!("ROW\t{line}\t{cols}");
         }
     }
@@ -889,8 +1109,12 @@ mod tests {
     #[test]
     #[ignore]
     fn bench() {
-        let Ok(path) = std::env::var("WARTA_FIG_BENCH") else { return };
-        let Ok(data) = std::fs::read_to_string(path) else { return };
+        let Ok(path) = std::env::var("WARTA_FIG_BENCH") else {
+            return;
+        };
+        let Ok(data) = std::fs::read_to_string(path) else {
+            return;
+        };
         let paragraphs: Vec<String> = data.lines().map(String::from).collect();
         let _ = extract(&paragraphs[..1.min(paragraphs.len())]);
         let t = std::time::Instant::now();
@@ -902,7 +1126,11 @@ mod tests {
         for _ in 0..10 {
             n += crate::extract::acronyms::extract(&paragraphs).len();
         }
-        println!("BENCH {} paragraphs x10: figures {figures:?}, acronyms {:?} ({n} items)", paragraphs.len(), t.elapsed() - figures);
+        println!(
+            "BENCH {} paragraphs x10: figures {figures:?}, acronyms {:?} ({n} items)",
+            paragraphs.len(),
+            t.elapsed() - figures
+        );
     }
 
     #[test]
@@ -924,25 +1152,65 @@ mod tests {
             ("60%", 60.0, Some("%"), FigureKind::Percent, false),
             ("100%", 100.0, Some("%"), FigureKind::Percent, false),
             ("24 jam", 24.0, Some("jam"), FigureKind::Duration, false),
-            ("Sekitar 60.000 paspor", 60000.0, Some("paspor"), FigureKind::Count, true),
+            (
+                "Sekitar 60.000 paspor",
+                60000.0,
+                Some("paspor"),
+                FigureKind::Count,
+                true,
+            ),
             ("tiga hari", 3.0, Some("hari"), FigureKind::Duration, false),
-            ("431 titik layanan", 431.0, Some("titik layanan"), FigureKind::Count, false),
-            ("22 kementerian/lembaga", 22.0, Some("kementerian/lembaga"), FigureKind::Count, false),
+            (
+                "431 titik layanan",
+                431.0,
+                Some("titik layanan"),
+                FigureKind::Count,
+                false,
+            ),
+            (
+                "22 kementerian/lembaga",
+                22.0,
+                Some("kementerian/lembaga"),
+                FigureKind::Count,
+                false,
+            ),
         ];
-        let want: Vec<_> = want.into_iter().map(|(t, v, u, k, a)| (t.to_string(), v, u.map(String::from), k, a)).collect();
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(t, v, u, k, a)| (t.to_string(), v, u.map(String::from), k, a))
+            .collect();
         assert_eq!(got, want);
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["", "Rp", "Rp.", "–", "1,", ",5", "±", "dua koma", "satu koma", "koma lima", "“60%”…", "1-", "Rp1-", "٣ jam", "9999999999999999999999999 orang"] {
+        for s in [
+            "",
+            "Rp",
+            "Rp.",
+            "–",
+            "1,",
+            ",5",
+            "±",
+            "dua koma",
+            "satu koma",
+            "koma lima",
+            "“60%”…",
+            "1-",
+            "Rp1-",
+            "٣ jam",
+            "9999999999999999999999999 orang",
+        ] {
             let _ = extract(&[s.to_string()]);
         }
         // Every prefix and suffix of a dense sentence, cut at each character boundary.
         let dense = "“Sekitar ±Rp1,5–2 T (25/6) — 60.000 paspor, 12,5% ke-3 antara 10 dan 20 persen, minus 2x24 jam…”";
         for (i, _) in dense.char_indices() {
             let _ = extract(&[dense[..i].to_string(), dense[i..].to_string()]);
-            let _ = crate::extract::acronyms::extract(&[dense[..i].to_string(), dense[i..].to_string()]);
+            let _ = crate::extract::acronyms::extract(&[
+                dense[..i].to_string(),
+                dense[i..].to_string(),
+            ]);
         }
     }
 }
