@@ -4,8 +4,28 @@
 //! [`parse_at`] reads one person description at the start of a text ("Direktur Jenderal
 //! Imigrasi, Silmy Karim", "Kapolres Ternate AKBP Niko"), [`find_mentions`] finds every
 //! description in the body, and [`merge`] turns mentions, quote speakers and the byline into
-//! one [`Person`] per person.
+//! one [`Person`] per person. [`resolve`] maps a short name or a bare position ("Silmy",
+//! "Kapolres") to the mention of the person who carries it.
+//!
+//! How a description is read (all word lists are in `src/lexicon/`):
+//! 1. a position from `positions.tsv` (longest match; short forms expand: "Kapolres" →
+//!    "Kepala Kepolisian Resor"), optionally followed by its short form in brackets
+//!    ("Kepala Kepolisian Daerah (Kapolda)");
+//! 2. the words that follow it, up to the name: for an "open" position ("Menteri", "Kepala",
+//!    "Wali Kota") institution words and places continue the POSITION ("Menteri Keuangan",
+//!    "Wali Kota Bekasi") until an organisation word or an acronym starts the ORGANIZATION
+//!    ("Kepala Unit Reserse Kriminal | Kepolisian Sektor Tamansari", "Ketua | DPR"); for an
+//!    "inst" position, which names its institution already ("Kapolda"), they are the
+//!    organisation / region ("Maluku Utara"). This mirrors PFSA's ROLE / AFFILIATION split;
+//! 3. an optional comma, ranks and honorifics ("Irjen Pol.", "AKBP", "Prof. Dr.") into `rank`;
+//! 4. the name: capitalised words (initials and particles allowed inside), then degrees after
+//!    it (", S.H., M.Si.") into `rank`;
+//! 5. or the other way round: a name followed by ", Position Organisation" (apposition).
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::lexicon::{entries, rows};
 use crate::record::{Person, PersonRole, Quote};
 
 /// A person as one phrase of the text describes them.
@@ -36,58 +56,799 @@ pub struct Mention {
     pub phrase: PersonPhrase,
 }
 
-/// Reads a person description at the very start of `text` (leading white space allowed).
-/// Returns None when `text` does not start with a name or a position.
-pub fn parse_at(text: &str) -> Option<PersonPhrase> {
-    // Placeholder until the officials parser lands: a run of capitalised words is a name.
-    let trimmed = text.trim_start();
-    let start = text.len() - trimmed.len();
-    let mut end = start;
-    for word in trimmed.split(' ') {
-        let clean = word.trim_end_matches([',', '.', ';', ':']);
-        if clean.chars().next().is_some_and(char::is_uppercase) {
-            end += word.len() + 1;
-            if clean.len() != word.len() {
-                end = end - 1 - (word.len() - clean.len());
-                break;
-            }
-        } else {
-            break;
+/// At most this many words in a name; a longer capitalised run is a title or a heading.
+const MAX_NAME_WORDS: usize = 6;
+/// At most this many words in a position or organisation run.
+const MAX_TITLE_WORDS: usize = 16;
+
+/// How the words after a position are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PositionKind {
+    /// Institution words and places continue the position ("Menteri Keuangan").
+    Open,
+    /// The position names its institution; what follows is the organisation ("Kapolda Maluku Utara").
+    Inst,
+}
+
+/// One entry of `positions.tsv`.
+#[derive(Debug)]
+struct PositionEntry {
+    /// Lower-case words of the written form.
+    words: Vec<String>,
+    /// The long form.
+    long: String,
+    kind: PositionKind,
+}
+
+/// One entry of `ranks.tsv`.
+#[derive(Debug)]
+struct RankEntry {
+    /// Lower-case words, without dots.
+    words: Vec<String>,
+}
+
+/// The compiled word lists.
+struct Lexicon {
+    /// Positions by first word, longest first.
+    positions: HashMap<String, Vec<PositionEntry>>,
+    /// Ranks by first word, longest first.
+    ranks: HashMap<String, Vec<RankEntry>>,
+    /// Branch words after a rank ("pol", "tni").
+    rank_suffixes: HashSet<String>,
+    /// Honorifics before a name, lower case without the final dot.
+    honorifics: HashSet<String>,
+    /// Degrees after a name, lower case without dots.
+    degrees: HashSet<String>,
+    /// Words that start an organisation, lower case.
+    org_heads: HashSet<String>,
+    /// Words of positions, organisations and places, lower case: never the first word of a name.
+    title_words: HashSet<String>,
+    /// Capitalised words that are never part of a name, lower case.
+    stopwords: HashSet<String>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut positions: HashMap<String, Vec<PositionEntry>> = HashMap::new();
+    let mut title_words: HashSet<String> = HashSet::new();
+    for row in rows(include_str!("../lexicon/positions.tsv")) {
+        let written = row[0];
+        let long = match row.get(1) {
+            Some(&"=") | None => written,
+            Some(long) => long,
+        };
+        let kind = if row.get(2) == Some(&"inst") { PositionKind::Inst } else { PositionKind::Open };
+        let words: Vec<String> = written.split_whitespace().map(|w| key(w)).collect();
+        for w in written.split_whitespace().chain(long.split_whitespace()) {
+            title_words.insert(key(w.trim_matches(',')));
+        }
+        if let Some(first) = words.first().cloned() {
+            positions.entry(first).or_default().push(PositionEntry { words, long: long.to_string(), kind });
         }
     }
-    let end = end.min(text.len());
-    let name = text[start..end].trim();
-    (!name.is_empty()).then(|| PersonPhrase { name: Some(name.to_string()), start, end: start + name.len(), ..Default::default() })
+    for list in positions.values_mut() {
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+    let mut ranks: HashMap<String, Vec<RankEntry>> = HashMap::new();
+    for row in rows(include_str!("../lexicon/ranks.tsv")) {
+        let words: Vec<String> = row[0].split_whitespace().map(|w| key(w)).collect();
+        if let Some(first) = words.first().cloned() {
+            ranks.entry(first).or_default().push(RankEntry { words });
+        }
+    }
+    for list in ranks.values_mut() {
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+    let set = |data: &'static str| entries(data).map(key).collect::<HashSet<String>>();
+    let org_heads = set(include_str!("../lexicon/organizations_heads.txt"));
+    let mut places = HashSet::new();
+    for place in entries(include_str!("../lexicon/organizations_places.txt")) {
+        for w in place.split_whitespace() {
+            places.insert(key(w));
+        }
+    }
+    title_words.extend(set(include_str!("../lexicon/organizations_words.txt")));
+    title_words.extend(org_heads.iter().cloned());
+    title_words.extend(places);
+    Lexicon {
+        positions,
+        ranks,
+        rank_suffixes: set(include_str!("../lexicon/ranks_suffixes.txt")),
+        honorifics: set(include_str!("../lexicon/honorifics.txt")),
+        degrees: entries(include_str!("../lexicon/honorifics_degrees.txt")).map(degree_key).collect(),
+        org_heads,
+        title_words,
+        stopwords: set(include_str!("../lexicon/name_stopwords.txt")),
+    }
+});
+
+/// Lower case without a final dot: the lookup key of a word.
+fn key(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+/// Lower case without any dot: the lookup key of a degree ("S.H." = "SH").
+fn degree_key(word: &str) -> String {
+    word.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect()
+}
+
+/// A word or a punctuation mark, as byte offsets into the text.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    word: bool,
+}
+
+/// Splits `text` into words and punctuation marks. A word keeps inner apostrophes, hyphens
+/// and dots ("Ma’ruf", "Covid-19", "S.H", "Kompas.com") and a final dot when it is an
+/// abbreviation ("Pol.", "Dr.", "M.").
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            toks.push(Tok { start: i, end: i + c.len_utf8(), word: false });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut segment = 1usize;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                segment += 1;
+                chars.next();
+                continue;
+            }
+            let after = text.get(j + d.len_utf8()..).and_then(|rest| rest.chars().next());
+            let joins = match d {
+                '’' | '\'' | '-' | '‘' => after.is_some_and(char::is_alphanumeric),
+                // Why: "gangguan.Untuk" in the seed is two sentences; "S.H" and "Kompas.com" are one word.
+                '.' => after.is_some_and(|a| a.is_lowercase() || (a.is_alphabetic() && segment <= 2)),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            end = j + d.len_utf8();
+            segment = 0;
+            chars.next();
+        }
+        if text[end..].starts_with('.') && keeps_dot(&text[i..end]) {
+            end += 1;
+            chars.next();
+        }
+        toks.push(Tok { start: i, end, word: true });
+    }
+    toks
+}
+
+/// Whether the dot after `word` belongs to it (an abbreviation or an initial).
+fn keeps_dot(word: &str) -> bool {
+    let lex = &*LEXICON;
+    let mut chars = word.chars();
+    let single_upper = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    single_upper
+        || word.contains('.')
+        || (word.chars().count() <= 5
+            && (lex.honorifics.contains(&key(word)) || lex.rank_suffixes.contains(&key(word)) || lex.degrees.contains(&degree_key(word))))
+}
+
+/// The token stream of one text with lookup helpers.
+struct Stream<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+}
+
+impl<'a> Stream<'a> {
+    fn new(text: &'a str) -> Self {
+        Stream { text, toks: tokenize(text) }
+    }
+
+    /// The text of token `i`, or "" past the end.
+    fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+
+    fn is_punct(&self, i: usize, mark: char) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.word && self.text[t.start..].starts_with(mark))
+    }
+
+    /// The text from token `a` to token `b` (inclusive), as written.
+    fn span(&self, a: usize, b: usize) -> &'a str {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) if x.start <= y.end => &self.text[x.start..y.end],
+            _ => "",
+        }
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// All capitals, at least two letters ("KPK", "DPR", "BNPB"): an organisation's acronym.
+    fn acronym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.is_word(i) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+    }
+
+    /// The longest position starting at token `i`: (number of tokens, entry).
+    fn position(&self, i: usize) -> Option<(usize, &'static PositionEntry)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let list = LEXICON.positions.get(&key(self.word(i)))?;
+        list.iter().find(|e| e.words.iter().enumerate().all(|(k, w)| self.is_word(i + k) && key(self.word(i + k)) == *w)).map(|e| (e.words.len(), e))
+    }
+
+    /// Ranks and honorifics starting at token `i`: the index just past them.
+    fn ranks(&self, mut i: usize) -> usize {
+        let lex = &*LEXICON;
+        for _ in 0..6 {
+            if !self.is_word(i) {
+                break;
+            }
+            let k = key(self.word(i));
+            if let Some(entry) = lex.ranks.get(&k).and_then(|list| {
+                list.iter().find(|e| e.words.iter().enumerate().all(|(n, w)| self.is_word(i + n) && key(self.word(i + n)) == *w))
+            }) {
+                // Why: "Komisaris" alone is also a company post; a rank must be followed by a name or branch.
+                i += entry.words.len();
+                if self.is_word(i) && lex.rank_suffixes.contains(&key(self.word(i))) && self.capitalised(i) {
+                    i += 1;
+                } else if self.is_punct(i, '(') && lex.rank_suffixes.contains(&key(self.word(i + 1))) && self.is_punct(i + 2, ')') {
+                    // "Brigadir Jenderal (Pol) Raden Prabowo"
+                    i += 3;
+                }
+                continue;
+            }
+            let w = self.word(i);
+            if lex.honorifics.contains(&k) && (w.ends_with('.') || w.chars().next().is_some_and(char::is_uppercase) || k == "dr") {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        i
+    }
+
+    /// Whether token `i` can start a name.
+    fn name_start(&self, i: usize) -> bool {
+        let lex = &*LEXICON;
+        if !self.capitalised(i) {
+            return false;
+        }
+        let k = key(self.word(i));
+        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none()
+    }
+
+    /// The name starting at token `i`: the index just past it, or `i` when there is none.
+    fn name(&self, i: usize) -> usize {
+        let lex = &*LEXICON;
+        if !self.name_start(i) {
+            return i;
+        }
+        let mut j = i + 1;
+        let mut words = 1;
+        while words < MAX_NAME_WORDS && self.is_word(j) {
+            let w = self.word(j);
+            let k = key(w);
+            let particle = matches!(k.as_str(), "bin" | "binti" | "van" | "de" | "al" | "el" | "da") && self.capitalised(j + 1);
+            if !(self.capitalised(j) || particle) || lex.stopwords.contains(&k) || self.position(j).is_some() && self.is_punct(j - 1, ',') {
+                break;
+            }
+            if lex.degrees.contains(&degree_key(w)) && w.contains('.') {
+                break;
+            }
+            j += 1;
+            words += 1;
+        }
+        j
+    }
+
+    /// Degrees after a name ("S.H.", ", M.Si."): the index just past them.
+    fn degrees(&self, mut i: usize) -> usize {
+        let lex = &*LEXICON;
+        for _ in 0..6 {
+            let comma = usize::from(self.is_punct(i, ','));
+            let w = self.word(i + comma);
+            if self.is_word(i + comma) && lex.degrees.contains(&degree_key(w)) && (w.contains('.') || w.chars().filter(|c| c.is_uppercase()).count() >= 2) {
+                i += comma + 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// The run of title words from `i` (capitalised words, acronyms, "dan" between them,
+    /// bracketed short forms): the index just past it. Stops before a rank or a name start
+    /// when `stop_at_name`.
+    fn title_run(&self, mut i: usize, stop_at_name: bool) -> usize {
+        let lex = &*LEXICON;
+        let mut words = 0;
+        while words < MAX_TITLE_WORDS {
+            if self.is_punct(i, '(') && self.is_word(i + 1) && self.is_punct(i + 2, ')') && (self.capitalised(i + 1) || self.acronym(i + 1)) {
+                i += 3;
+                continue;
+            }
+            if self.is_punct(i, '-') && self.is_word(i + 1) && self.word(i + 1).chars().all(|c| c.is_ascii_digit()) {
+                // "Covid - 19"
+                i += 2;
+                continue;
+            }
+            if !self.is_word(i) {
+                break;
+            }
+            let k = key(self.word(i));
+            if matches!(k.as_str(), "dan" | "&") && i > 0 && self.is_word(i - 1) && self.capitalised(i + 1) {
+                i += 1;
+                continue;
+            }
+            if !self.capitalised(i) || lex.stopwords.contains(&k) && !lex.title_words.contains(&k) {
+                break;
+            }
+            if self.ranks(i) > i && !lex.title_words.contains(&k) {
+                break;
+            }
+            if self.ranks(i) > i && (self.name_start(self.ranks(i)) || self.acronym(i)) {
+                break;
+            }
+            if stop_at_name && self.name_start(i) {
+                break;
+            }
+            i += 1;
+            words += 1;
+        }
+        i
+    }
+}
+
+/// Reads a person description at the very start of `text` (leading white space allowed).
+/// Returns None when `text` does not start with a name or a position.
+///
+/// The position keeps its institution words ("Direktur Jenderal", "Menteri Keuangan", "Wali
+/// Kota Bekasi"); an organisation word or acronym starts `organization` ("Imigrasi", "DPR").
+/// The description ends after the name, after a bare position, or after an apposition
+/// ("Silmy Karim, Direktur Jenderal Imigrasi"); never at a date, "dalam", "di", a verb ….
+pub fn parse_at(text: &str) -> Option<PersonPhrase> {
+    let stream = Stream::new(text);
+    let first = usize::from(stream.is_punct(0, ','));
+    parse_tokens(&stream, first, true).map(|(phrase, _)| phrase)
+}
+
+/// Reads a description at token `i`; returns it and the index just past it. `loose` allows a
+/// lower-case position ("kata juru bicara …") and a bare position without a name.
+fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usize)> {
+    let lex = &*LEXICON;
+    let start_tok = i;
+    let mut phrase = PersonPhrase::default();
+    let mut j = i;
+    let mut last = None; // index of the last token of the description
+    if let Some((n, entry)) = s.position(i).filter(|_| loose || s.capitalised(i)) {
+        let pos_start = i;
+        j = i + n;
+        let mut pos_end = j; // exclusive
+        if s.is_punct(j, '(') && s.is_word(j + 1) && s.is_punct(j + 2, ')') && s.position(j + 1).is_some() {
+            j += 3; // "Kepala Kepolisian Daerah (Kapolda)"
+        }
+        // The run of title words up to the name (or the comma before it).
+        let run_end = s.title_run(j, false);
+        let comma_name = s.is_punct(run_end, ',') && {
+            let after = s.ranks(run_end + 1);
+            s.name(after) > after
+        };
+        let mut split = if comma_name { run_end } else { s.title_run(j, true) };
+        if split > run_end {
+            split = run_end;
+        }
+        // Inside j..split: position continuation, then the organisation.
+        let org_start;
+        if entry.kind == PositionKind::Open {
+            let mut k = j;
+            while k < split {
+                let w = key(s.word(k));
+                if lex.org_heads.contains(&w) || s.acronym(k) || s.is_punct(k, '(') {
+                    break;
+                }
+                k += 1;
+            }
+            // Why: "Wali Kota Bekasi" is one ROLE in PFSA; a place alone after an open position stays in it.
+            if k > j || k == split {
+                pos_end = k.max(pos_end);
+            }
+            org_start = k;
+        } else {
+            org_start = j;
+        }
+        let extra = if pos_end > pos_start + n { s.span(pos_start + n, pos_end - 1) } else { "" };
+        phrase.position_written = Some(s.span(pos_start, pos_start + n - 1).to_string());
+        phrase.position = Some(if extra.is_empty() { entry.long.clone() } else { format!("{} {}", entry.long, extra) });
+        if org_start < split {
+            let org = s.span(org_start, split - 1).trim_end_matches(',').trim();
+            if !org.is_empty() {
+                phrase.organization = Some(org.to_string());
+            }
+        }
+        last = Some(split.max(pos_start + n).saturating_sub(1).max(pos_start));
+        if j > pos_start + n && split == j {
+            last = Some(j - 1);
+        }
+        j = split;
+        if comma_name {
+            j += 1;
+        }
+    }
+    // Rank, name, degrees.
+    let rank_start = j;
+    let rank_end = s.ranks(j);
+    let name_end = s.name(rank_end);
+    if name_end > rank_end {
+        let mut rank = if rank_end > rank_start { Some(s.span(rank_start, rank_end - 1).to_string()) } else { None };
+        phrase.name = Some(s.span(rank_end, name_end - 1).trim_end_matches('.').to_string());
+        let deg_end = s.degrees(name_end);
+        if deg_end > name_end {
+            let degrees = s.span(name_end, deg_end - 1).trim_start_matches(',').trim();
+            rank = Some(match rank {
+                Some(r) => format!("{r}, {degrees}"),
+                None => degrees.to_string(),
+            });
+        }
+        phrase.rank = rank;
+        last = Some(deg_end - 1);
+        j = deg_end;
+        // Apposition: "Aziz Yanuar, anggota tim kuasa hukum", "X, Kepala Dinas Y".
+        if phrase.position.is_none() && s.is_punct(j, ',') {
+            if let Some((n, entry)) = s.position(j + 1) {
+                let p = j + 1;
+                let run_end = s.title_run(p + n, false);
+                let mut k = p + n;
+                if entry.kind == PositionKind::Open {
+                    while k < run_end && !(lex.org_heads.contains(&key(s.word(k))) || s.acronym(k) || s.is_punct(k, '(')) {
+                        k += 1;
+                    }
+                }
+                let extra = if k > p + n { s.span(p + n, k - 1) } else { "" };
+                phrase.position_written = Some(s.span(p, p + n - 1).to_string());
+                phrase.position = Some(if extra.is_empty() { entry.long.clone() } else { format!("{} {}", entry.long, extra) });
+                if k < run_end {
+                    phrase.organization = Some(s.span(k, run_end - 1).to_string());
+                }
+                last = Some(run_end.max(p + n) - 1);
+            }
+        }
+    } else if phrase.position.is_none() || !loose && !s.capitalised(start_tok) {
+        return None;
+    }
+    let last = last?;
+    let start = s.toks.get(start_tok)?.start;
+    let end = s.toks.get(last)?.end;
+    phrase.start = start;
+    phrase.end = end;
+    Some((phrase, last + 1))
 }
 
 /// Finds every person description in `paragraphs`, in reading order.
-pub fn find_mentions(_paragraphs: &[String]) -> Vec<Mention> {
-    Vec::new()
+///
+/// Reported: descriptions with a position or a rank (named or not: "Kapolres" alone is kept for
+/// resolving "kata Kapolres"), and bare names of two or more words outside the title
+/// vocabulary ("Irma Hidayana"). A one-word capitalised word alone is not a mention here: it is
+/// mostly a place or an organisation ("Imigrasi", "Interpol"); [`resolve`] links short names.
+pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (p, text) in paragraphs.iter().enumerate() {
+        let s = Stream::new(text);
+        let mut i = 0;
+        while i < s.toks.len() {
+            if !s.is_word(i) {
+                i += 1;
+                continue;
+            }
+            let candidate = s.capitalised(i) || s.position(i).is_some();
+            if candidate {
+                if let Some((phrase, next)) = parse_tokens(&s, i, true) {
+                    let named_words = phrase.name.as_deref().map_or(0, |n| n.split_whitespace().count());
+                    let official = phrase.position.is_some() || phrase.rank.is_some();
+                    let keep = if official {
+                        phrase.name.is_some() || s.capitalised(i)
+                    } else {
+                        named_words >= 2
+                    };
+                    if keep {
+                        out.push(Mention { paragraph: p, phrase });
+                        i = next.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether `short` names the person called `full`: equal, or every word of `short` is a word of
+/// `full` ("Silmy" / "Silmy Karim", "Sri Mulyani" / "Sri Mulyani Indrawati").
+pub fn same_name(full: &str, short: &str) -> bool {
+    let f: Vec<&str> = full.split_whitespace().collect();
+    let s: Vec<&str> = short.split_whitespace().collect();
+    !s.is_empty() && s.iter().all(|w| f.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
+/// Whether the bare position `phrase` ("Kapolres", "Dirjen Imigrasi") is the position of `m`.
+fn same_position(m: &PersonPhrase, phrase: &PersonPhrase) -> bool {
+    let (Some(a), Some(b)) = (&m.position, &phrase.position) else { return false };
+    let pos_ok = a.eq_ignore_ascii_case(b) || a.to_lowercase().starts_with(&b.to_lowercase());
+    let org_ok = match (&m.organization, &phrase.organization) {
+        (_, None) => true,
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y) || same_name(x, y),
+        (None, Some(y)) => a.to_lowercase().contains(&y.to_lowercase()),
+    };
+    pos_ok && org_ok
+}
+
+/// The mention of the person that `text` refers to: a full or short name ("Silmy Karim",
+/// "Silmy") or a bare position ("Kapolres", "Dirjen Imigrasi"). Only named mentions are
+/// returned; the first one that matches wins, so every form maps to the same person.
+pub fn resolve<'m>(mentions: &'m [Mention], text: &str) -> Option<&'m Mention> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = parse_at(text);
+    if let Some(p) = parsed.as_ref().filter(|p| p.name.is_none()) {
+        return mentions.iter().filter(|m| m.phrase.name.is_some()).find(|m| same_position(&m.phrase, p));
+    }
+    let name = parsed.and_then(|p| p.name).unwrap_or_else(|| text.to_string());
+    mentions.iter().filter(|m| m.phrase.name.is_some()).find(|m| m.phrase.name.as_deref().is_some_and(|full| same_name(full, &name)))
+}
+
+/// Adds `form` to the mention list of `person` once.
+fn add_form(person: &mut Person, form: &str) {
+    let form = form.trim();
+    if !form.is_empty() && !person.mentions.iter().any(|m| m == form) {
+        person.mentions.push(form.to_string());
+    }
+}
+
+/// The written form of a mention: "Dirjen Imigrasi", "Silmy Karim".
+fn written_form(phrase: &PersonPhrase) -> String {
+    match (&phrase.name, &phrase.position_written) {
+        (Some(name), _) => name.clone(),
+        (None, Some(pos)) => match &phrase.organization {
+            Some(org) => format!("{pos} {org}"),
+            None => pos.clone(),
+        },
+        (None, None) => String::new(),
+    }
 }
 
 /// One entry per person: merges body mentions ("Silmy Karim", "Silmy", "Dirjen Imigrasi"),
 /// marks quote speakers as sources, and adds byline authors and editors.
+///
+/// Who is listed (PFSA tags only cited sources as PERSON, and every entry counts): people with a
+/// position, rank or organisation (officials), quote speakers, and the byline. A bare name
+/// ("Irma Hidayana") becomes an entry only when it is quoted; otherwise it only adds a form to
+/// the official it names.
 pub fn merge(mentions: &[Mention], quotes: &[Quote], authors: &[String], editors: &[String]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
+    let find = |people: &[Person], name: &str| people.iter().position(|p| same_name(&p.name, name) || same_name(name, &p.name));
+    // Officials first, so later short forms join them.
     for m in mentions {
-        if let Some(name) = &m.phrase.name {
-            if !people.iter().any(|p| &p.name == name) {
-                people.push(Person { name: name.clone(), position: m.phrase.position.clone(), rank: m.phrase.rank.clone(), organization: m.phrase.organization.clone(), role: PersonRole::Mentioned, mentions: vec![name.clone()] });
+        let ph = &m.phrase;
+        let Some(name) = &ph.name else { continue };
+        if ph.position.is_none() && ph.rank.is_none() && ph.organization.is_none() {
+            continue;
+        }
+        match find(&people, name) {
+            Some(k) => {
+                let p = &mut people[k];
+                if name.split_whitespace().count() > p.name.split_whitespace().count() {
+                    p.name = name.clone();
+                }
+                p.position = p.position.take().or_else(|| ph.position.clone());
+                p.rank = p.rank.take().or_else(|| ph.rank.clone());
+                p.organization = p.organization.take().or_else(|| ph.organization.clone());
+                add_form(p, name);
+            }
+            None => people.push(Person {
+                name: name.clone(),
+                position: ph.position.clone(),
+                rank: ph.rank.clone(),
+                organization: ph.organization.clone(),
+                role: PersonRole::Mentioned,
+                mentions: vec![name.clone()],
+            }),
+        }
+        if let Some(pos) = &ph.position_written {
+            let k = find(&people, name).unwrap_or(0);
+            if let Some(p) = people.get_mut(k) {
+                let form = match &ph.organization {
+                    Some(org) => format!("{pos} {org}"),
+                    None => pos.clone(),
+                };
+                if ph.position.as_deref() != Some(pos.as_str()) || ph.organization.is_some() {
+                    add_form(p, &form);
+                }
             }
         }
     }
+    // Bare names and bare positions join the person they name.
+    for m in mentions {
+        let ph = &m.phrase;
+        let form = written_form(ph);
+        let k = match &ph.name {
+            Some(name) => find(&people, name),
+            None => people.iter().position(|p| {
+                let as_phrase = PersonPhrase { position: p.position.clone(), organization: p.organization.clone(), ..Default::default() };
+                same_position(&as_phrase, ph)
+            }),
+        };
+        if let Some(k) = k {
+            add_form(&mut people[k], &form);
+        }
+    }
     for q in quotes {
-        if let Some(speaker) = &q.speaker {
-            match people.iter_mut().find(|p| &p.name == speaker) {
-                Some(p) => p.role = PersonRole::Source,
-                None => people.push(Person { name: speaker.clone(), position: q.speaker_position.clone(), role: PersonRole::Source, mentions: vec![speaker.clone()], ..Default::default() }),
+        let Some(speaker) = q.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
+        let parsed = parse_at(speaker);
+        let k = match parsed.as_ref().and_then(|p| p.name.clone()) {
+            Some(name) => find(&people, &name).or_else(|| {
+                // A bare-name mention of the speaker, else the speaker as the quote gives them.
+                let full = mentions.iter().filter_map(|m| m.phrase.name.as_ref()).find(|n| same_name(n, &name)).cloned().unwrap_or(name.clone());
+                let ph = parsed.clone().unwrap_or_default();
+                people.push(Person {
+                    name: full.clone(),
+                    position: q.speaker_position.clone().or(ph.position),
+                    rank: ph.rank,
+                    organization: ph.organization,
+                    role: PersonRole::Source,
+                    mentions: vec![full],
+                });
+                Some(people.len() - 1)
+            }),
+            // A bare position: the person who holds it, if any; no entry named by a position.
+            None => parsed.as_ref().and_then(|ph| {
+                people.iter().position(|p| {
+                    let as_phrase = PersonPhrase { position: p.position.clone(), organization: p.organization.clone(), ..Default::default() };
+                    same_position(&as_phrase, ph)
+                })
+            }),
+        };
+        if let Some(p) = k.and_then(|k| people.get_mut(k)) {
+            if matches!(p.role, PersonRole::Mentioned) {
+                p.role = PersonRole::Source;
             }
+            add_form(p, speaker);
         }
     }
     for (names, role) in [(authors, PersonRole::Author), (editors, PersonRole::Editor)] {
         for name in names {
-            people.push(Person { name: name.clone(), role, mentions: vec![name.clone()], ..Default::default() });
+            let name = name.trim();
+            if name.is_empty() || people.iter().any(|p| p.name == name && p.role == role) {
+                continue;
+            }
+            people.push(Person { name: name.to_string(), role, mentions: vec![name.to_string()], ..Default::default() });
         }
     }
     people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> PersonPhrase {
+        parse_at(text).unwrap_or_else(|| panic!("no description in {text:?}"))
+    }
+
+    #[test]
+    fn kapolda_with_rank() {
+        let text = "Kepala Kepolisian Daerah (Kapolda) Maluku Utara, Irjen Pol. Waris Agono, melaksanakan kunjungan kerja ke Polres…";
+        let p = parse(text);
+        assert_eq!(p.name.as_deref(), Some("Waris Agono"));
+        assert_eq!(p.rank.as_deref(), Some("Irjen Pol."));
+        assert_eq!(p.position.as_deref(), Some("Kepala Kepolisian Daerah"));
+        assert_eq!(p.organization.as_deref(), Some("Maluku Utara"));
+        assert_eq!(&text[p.start..p.end], "Kepala Kepolisian Daerah (Kapolda) Maluku Utara, Irjen Pol. Waris Agono");
+    }
+
+    #[test]
+    fn seed_speaker_after_cue() {
+        let text = " Direktur Jenderal Imigrasi, Silmy Karim, Jumat, 28 Juni 2024)";
+        let p = parse(text);
+        assert_eq!(p.name.as_deref(), Some("Silmy Karim"));
+        assert_eq!(p.position.as_deref(), Some("Direktur Jenderal"));
+        assert_eq!(p.organization.as_deref(), Some("Imigrasi"));
+        assert!(text[..p.end].ends_with("Karim"));
+    }
+
+    #[test]
+    fn bare_short_position() {
+        let p = parse(" Kapolres.");
+        assert_eq!(p.name, None);
+        assert_eq!(p.position.as_deref(), Some("Kepala Kepolisian Resor"));
+        assert_eq!(p.position_written.as_deref(), Some("Kapolres"));
+    }
+
+    #[test]
+    fn forms_without_comma() {
+        let p = parse("Kapolres Ternate AKBP Niko Irawan mengatakan");
+        assert_eq!((p.name.as_deref(), p.rank.as_deref(), p.organization.as_deref()), (Some("Niko Irawan"), Some("AKBP"), Some("Ternate")));
+        let p = parse("Menteri Keuangan Sri Mulyani Indrawati, dan");
+        assert_eq!((p.name.as_deref(), p.position.as_deref()), (Some("Sri Mulyani Indrawati"), Some("Menteri Keuangan")));
+        let p = parse("Presiden Joko Widodo menginstruksikan");
+        assert_eq!((p.name.as_deref(), p.position.as_deref()), (Some("Joko Widodo"), Some("Presiden")));
+        let p = parse("Wakil Presiden Ma’ruf Amin dan sejumlah menteri");
+        assert_eq!((p.name.as_deref(), p.position.as_deref()), (Some("Ma’ruf Amin"), Some("Wakil Presiden")));
+        let p = parse("Ketua DPR Puan Maharani");
+        assert_eq!((p.name.as_deref(), p.organization.as_deref()), (Some("Puan Maharani"), Some("DPR")));
+        let p = parse("Gubernur DKI Jakarta Anies Baswedan");
+        assert_eq!(p.name.as_deref(), Some("Anies Baswedan"));
+        let p = parse("Bupati Halmahera Utara, Frans Manery");
+        assert_eq!(p.name.as_deref(), Some("Frans Manery"));
+        let p = parse("Juru bicara KPK, Ali Fikri, mengatakan");
+        assert_eq!((p.name.as_deref(), p.organization.as_deref()), (Some("Ali Fikri"), Some("KPK")));
+    }
+
+    #[test]
+    fn pfsa_unit_head() {
+        let p = parse("Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung");
+        assert_eq!(p.name.as_deref(), Some("Roland Manurung"));
+        assert_eq!(p.rank.as_deref(), Some("Ajun Komisaris"));
+        assert_eq!(p.position.as_deref(), Some("Kepala Unit Reserse Kriminal"));
+        assert_eq!(p.organization.as_deref(), Some("Kepolisian Sektor Tamansari"));
+    }
+
+    #[test]
+    fn honorifics_and_apposition() {
+        let p = parse("Guru Besar Universitas Indonesia Prof. Dr. Hikmahanto Juwana");
+        assert_eq!((p.name.as_deref(), p.rank.as_deref()), (Some("Hikmahanto Juwana"), Some("Prof. Dr.")));
+        assert_eq!(p.organization.as_deref(), Some("Universitas Indonesia"));
+        let p = parse("Deden Deni, Kepala Dinas Kesehatan Tangsel, mengatakan");
+        assert_eq!(p.name.as_deref(), Some("Deden Deni"));
+        assert_eq!(p.position.as_deref(), Some("Kepala"));
+        assert_eq!(p.organization.as_deref(), Some("Dinas Kesehatan Tangsel"));
+    }
+
+    #[test]
+    fn seed_people() {
+        let seed = include_str!("../../fixtures/people/seed_000_body.txt");
+        let paragraphs: Vec<String> = seed.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty() && !p.starts_with('#')).collect();
+        let mentions = find_mentions(&paragraphs);
+        let quote = Quote { speaker: Some("Silmy Karim".into()), ..Default::default() };
+        let people = merge(&mentions, &[quote], &["Agus Salim Abas".into()], &["Ghalim Umabaihi".into()]);
+        let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Silmy Karim", "Agus Salim Abas", "Ghalim Umabaihi"], "{people:#?}");
+        assert_eq!(people[0].role, PersonRole::Source);
+        assert_eq!(people[0].position.as_deref(), Some("Direktur Jenderal"));
+        assert_eq!(people[0].organization.as_deref(), Some("Imigrasi"));
+        assert_eq!(people[1].role, PersonRole::Author);
+        assert_eq!(people[2].role, PersonRole::Editor);
+    }
+
+    #[test]
+    fn resolves_short_forms() {
+        let paragraphs = vec![
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung mengatakan, pelaku sudah ditangkap.".to_string(),
+            "Kapolres Ternate AKBP Niko Irawan menambahkan, kasus itu masih diselidiki.".to_string(),
+        ];
+        let mentions = find_mentions(&paragraphs);
+        assert_eq!(resolve(&mentions, "Roland").and_then(|m| m.phrase.name.as_deref()), Some("Roland Manurung"));
+        assert_eq!(resolve(&mentions, "Kapolres").and_then(|m| m.phrase.name.as_deref()), Some("Niko Irawan"));
+        assert!(resolve(&mentions, "Kapolda").is_none());
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in ["", ",", "“”", "Kapolda (", "Irjen Pol.", "Prof. Dr.", "—– …", "Kepala Kepolisian Daerah (Kapolda", "A. B. C."] {
+            let _ = parse_at(text);
+            let _ = find_mentions(&[text.to_string()]);
+        }
+    }
 }
