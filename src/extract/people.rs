@@ -60,6 +60,9 @@ pub struct Mention {
 const MAX_NAME_WORDS: usize = 6;
 /// At most this many words in a position or organisation run.
 const MAX_TITLE_WORDS: usize = 16;
+/// At most this many words in a name read back from the end of a title run without a comma
+/// ("… Indonesia Vinsen Kia Beda"); Indonesian names in news rarely have more.
+const MAX_TAIL_NAME_WORDS: usize = 4;
 
 /// How the words after a position are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +108,12 @@ struct Lexicon {
     title_words: HashSet<String>,
     /// Capitalised words that are never part of a name, lower case.
     stopwords: HashSet<String>,
+    /// Words of place names, lower case.
+    places: HashSet<String>,
+    /// Lower-case words joining a title ("dan", "of").
+    connectors: HashSet<String>,
+    /// Lower-case words that end a position.
+    position_stop: HashSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -148,7 +157,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     title_words.extend(set(include_str!("../lexicon/organizations_words.txt")));
     title_words.extend(org_heads.iter().cloned());
-    title_words.extend(places);
+    title_words.extend(places.iter().cloned());
     Lexicon {
         positions,
         ranks,
@@ -158,6 +167,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         org_heads,
         title_words,
         stopwords: set(include_str!("../lexicon/name_stopwords.txt")),
+        places,
+        connectors: set(include_str!("../lexicon/organizations_connectors.txt")),
+        position_stop: set(include_str!("../lexicon/positions_stopwords.txt")),
     }
 });
 
@@ -240,11 +252,14 @@ fn keeps_dot(word: &str) -> bool {
 struct Stream<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Words the article also writes in lower case ("apalagi", "terpisah"): a capitalised
+    /// occurrence is a sentence start, not the first word of a name.
+    common: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Stream<'a> {
-    fn new(text: &'a str) -> Self {
-        Stream { text, toks: tokenize(text) }
+    fn new(text: &'a str, common: Option<&'a HashSet<String>>) -> Self {
+        Stream { text, toks: tokenize(text), common }
     }
 
     /// The text of token `i`, or "" past the end.
@@ -325,13 +340,29 @@ impl<'a> Stream<'a> {
             return false;
         }
         let k = key(self.word(i));
-        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none()
+        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none() && !self.common.is_some_and(|c| c.contains(&k))
+    }
+
+    /// Whether token `i`, right after "Position Organisation,", can start a name: looser than
+    /// [`Stream::name_start`], since the comma marks the name ("Ketua Gili Hotel Association,
+    /// Lalu Kusnawan"), but not an organisation word or a place.
+    fn name_start_after_comma(&self, i: usize) -> bool {
+        let lex = &*LEXICON;
+        let k = key(self.word(i));
+        self.capitalised(i)
+            && !lex.stopwords.contains(&k)
+            && !self.acronym(i)
+            && self.position(i).is_none()
+            && !lex.org_heads.contains(&k)
+            && !lex.places.contains(&k)
+            && !self.common.is_some_and(|c| c.contains(&k))
     }
 
     /// The name starting at token `i`: the index just past it, or `i` when there is none.
-    fn name(&self, i: usize) -> usize {
+    /// `after_comma` allows the looser start of [`Stream::name_start_after_comma`].
+    fn name(&self, i: usize, after_comma: bool) -> usize {
         let lex = &*LEXICON;
-        if !self.name_start(i) {
+        if !(self.name_start(i) || after_comma && self.name_start_after_comma(i)) {
             return i;
         }
         let mut j = i + 1;
@@ -367,46 +398,106 @@ impl<'a> Stream<'a> {
         i
     }
 
-    /// The run of title words from `i` (capitalised words, acronyms, "dan" between them,
-    /// bracketed short forms): the index just past it. Stops before a rank or a name start
-    /// when `stop_at_name`.
-    fn title_run(&self, mut i: usize, stop_at_name: bool) -> usize {
+    /// The run of title words from `i`: capitalised words and acronyms, lower-case connectors
+    /// between them ("dan", "of"), bracketed short forms ("(KNTI)"), "Covid - 19", and a comma
+    /// followed by an organisation word or a place ("…, Kementerian Perdagangan"). The index
+    /// just past it; it stops before a rank that introduces a name.
+    fn title_run(&self, mut i: usize) -> usize {
         let lex = &*LEXICON;
         let mut words = 0;
         while words < MAX_TITLE_WORDS {
-            if self.is_punct(i, '(') && self.is_word(i + 1) && self.is_punct(i + 2, ')') && (self.capitalised(i + 1) || self.acronym(i + 1)) {
-                i += 3;
-                continue;
+            if self.is_punct(i, '(') && self.is_word(i + 1) && (self.capitalised(i + 1) || self.acronym(i + 1)) {
+                // "(KPU)", "(KAI Commuter)", "(Pjs)"
+                let close = (i + 2..i + 6).find(|&k| self.is_punct(k, ')'));
+                if let Some(close) = close.filter(|&c| (i + 1..c).all(|k| self.capitalised(k) || self.acronym(k))) {
+                    i = close + 1;
+                    continue;
+                }
             }
             if self.is_punct(i, '-') && self.is_word(i + 1) && self.word(i + 1).chars().all(|c| c.is_ascii_digit()) {
-                // "Covid - 19"
-                i += 2;
+                i += 2; // "Covid - 19"
+                continue;
+            }
+            if self.is_punct(i, ',') && words > 0 && self.is_word(i + 1) && {
+                let k = key(self.word(i + 1));
+                self.capitalised(i + 1) && (lex.org_heads.contains(&k) || lex.places.contains(&k))
+            } {
+                // Why: "Direktur Jenderal Perdagangan Luar Negeri, Kementerian Perdagangan Oke Nurwan".
+                i += 1;
                 continue;
             }
             if !self.is_word(i) {
                 break;
             }
             let k = key(self.word(i));
-            if matches!(k.as_str(), "dan" | "&") && i > 0 && self.is_word(i - 1) && self.capitalised(i + 1) {
+            if lex.connectors.contains(&k) && words > 0 && self.capitalised(i + 1) {
                 i += 1;
                 continue;
             }
-            if !self.capitalised(i) || lex.stopwords.contains(&k) && !lex.title_words.contains(&k) {
+            if !self.capitalised(i) || lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !lex.org_heads.contains(&k) {
                 break;
             }
-            if self.ranks(i) > i && !lex.title_words.contains(&k) {
-                break;
-            }
-            if self.ranks(i) > i && (self.name_start(self.ranks(i)) || self.acronym(i)) {
-                break;
-            }
-            if stop_at_name && self.name_start(i) {
+            let after_rank = self.ranks(i);
+            if after_rank > i && (self.name_start(after_rank) || self.acronym(i) || !lex.title_words.contains(&k)) {
                 break;
             }
             i += 1;
             words += 1;
         }
         i
+    }
+
+    /// Whether token `i` can be a word of a name read from the end of a title run.
+    fn nameable(&self, i: usize) -> bool {
+        let lex = &*LEXICON;
+        let k = key(self.word(i));
+        self.capitalised(i) && !self.acronym(i) && !lex.title_words.contains(&k) && !lex.stopwords.contains(&k) && self.position(i).is_none()
+    }
+
+    /// Where the name starts in the title run `from..to` that has no comma or rank before the
+    /// name ("Direktur Yayasan Pijar Timur Indonesia Vinsen Kia Beda"): the longest tail of
+    /// name words, at most [`MAX_TAIL_NAME_WORDS`]. Returns `to` when the run ends in a title word.
+    fn name_tail(&self, from: usize, to: usize) -> usize {
+        let mut k = to;
+        // "Mahfud MD": a short acronym closes a name.
+        if k > from + 1 && self.acronym(k - 1) && self.word(k - 1).chars().count() <= 3 && self.nameable(k - 2) {
+            k -= 1;
+        }
+        let mut words = 0;
+        while k > from && words < MAX_TAIL_NAME_WORDS && self.is_word(k - 1) && self.nameable(k - 1) {
+            k -= 1;
+            words += 1;
+        }
+        if words == 0 {
+            return to;
+        }
+        // The first word must be able to start a name ("Apalagi" is a common word).
+        while k < to && !self.name_start(k) {
+            k += 1;
+        }
+        k
+    }
+
+    /// Lower-case words that continue a position right after its head ("Pengamat pertanian",
+    /// "pemerhati sosial"): the index just past them; `i` when they do not lead to a name or
+    /// an organisation.
+    fn lower_tail(&self, i: usize) -> usize {
+        let lex = &*LEXICON;
+        let mut k = i;
+        while k < i + 3 && self.is_word(k) && !self.capitalised(k) {
+            let w = key(self.word(k));
+            // Why: verbs end a position ("Pengamat politik menilai"); Indonesian verbs carry these affixes.
+            let verb_like = ["me", "ber", "di", "ter", "mem", "men", "meng"].iter().any(|p| w.starts_with(p) && w.len() > p.len() + 3) || w.ends_with("nya");
+            if lex.position_stop.contains(&w) || verb_like || w.chars().any(|c| c.is_ascii_digit()) {
+                break;
+            }
+            k += 1;
+        }
+        if k > i && (self.capitalised(k) || self.is_punct(k, ',') && self.capitalised(k + 1)) {
+            k
+        } else {
+            i
+        }
     }
 }
 
@@ -418,7 +509,7 @@ impl<'a> Stream<'a> {
 /// The description ends after the name, after a bare position, or after an apposition
 /// ("Silmy Karim, Direktur Jenderal Imigrasi"); never at a date, "dalam", "di", a verb ….
 pub fn parse_at(text: &str) -> Option<PersonPhrase> {
-    let stream = Stream::new(text);
+    let stream = Stream::new(text, None);
     let first = usize::from(stream.is_punct(0, ','));
     parse_tokens(&stream, first, true).map(|(phrase, _)| phrase)
 }
@@ -438,16 +529,20 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
         if s.is_punct(j, '(') && s.is_word(j + 1) && s.is_punct(j + 2, ')') && s.position(j + 1).is_some() {
             j += 3; // "Kepala Kepolisian Daerah (Kapolda)"
         }
-        // The run of title words up to the name (or the comma before it).
-        let run_end = s.title_run(j, false);
+        // Lower-case description after the head ("Pengamat pertanian", "pemerhati sosial").
+        let lower_end = s.lower_tail(j);
+        if lower_end > j {
+            pos_end = lower_end;
+            j = lower_end;
+        }
+        // The run of title words up to the name: the name comes after a comma, after a rank,
+        // or at the end of the run.
+        let run_end = s.title_run(j);
         let comma_name = s.is_punct(run_end, ',') && {
             let after = s.ranks(run_end + 1);
-            s.name(after) > after
+            s.name(after, true) > after
         };
-        let mut split = if comma_name { run_end } else { s.title_run(j, true) };
-        if split > run_end {
-            split = run_end;
-        }
+        let split = if comma_name || s.ranks(run_end) > run_end { run_end } else { s.name_tail(j, run_end) };
         // Inside j..split: position continuation, then the organisation.
         let org_start;
         if entry.kind == PositionKind::Open {
@@ -488,7 +583,8 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
     // Rank, name, degrees.
     let rank_start = j;
     let rank_end = s.ranks(j);
-    let name_end = s.name(rank_end);
+    let after_comma = j > 0 && s.is_punct(j - 1, ',') && phrase.position.is_some();
+    let name_end = s.name(rank_end, after_comma);
     if name_end > rank_end {
         let mut rank = if rank_end > rank_start { Some(s.span(rank_start, rank_end - 1).to_string()) } else { None };
         phrase.name = Some(s.span(rank_end, name_end - 1).trim_end_matches('.').to_string());
@@ -507,8 +603,9 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
         if phrase.position.is_none() && s.is_punct(j, ',') {
             if let Some((n, entry)) = s.position(j + 1) {
                 let p = j + 1;
-                let run_end = s.title_run(p + n, false);
-                let mut k = p + n;
+                let head_end = s.lower_tail(p + n);
+                let run_end = s.title_run(head_end);
+                let mut k = head_end;
                 if entry.kind == PositionKind::Open {
                     while k < run_end && !(lex.org_heads.contains(&key(s.word(k))) || s.acronym(k) || s.is_punct(k, '(')) {
                         k += 1;
@@ -542,8 +639,9 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
 /// mostly a place or an organisation ("Imigrasi", "Interpol"); [`resolve`] links short names.
 pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
     let mut out = Vec::new();
+    let common = lower_case_words(paragraphs);
     for (p, text) in paragraphs.iter().enumerate() {
-        let s = Stream::new(text);
+        let s = Stream::new(text, Some(&common));
         let mut i = 0;
         while i < s.toks.len() {
             if !s.is_word(i) {
@@ -568,6 +666,19 @@ pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
                 }
             }
             i += 1;
+        }
+    }
+    out
+}
+
+/// The words the article writes in lower case somewhere (after its first letter is checked).
+fn lower_case_words(paragraphs: &[String]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for p in paragraphs {
+        for w in p.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                out.insert(w.to_string());
+            }
         }
     }
     out
