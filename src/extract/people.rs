@@ -114,6 +114,10 @@ struct Lexicon {
     connectors: HashSet<String>,
     /// Lower-case words that end a position.
     position_stop: HashSet<String>,
+    /// Lower-case words linking a position to its organisation ("dari", "pada").
+    linkers: HashSet<String>,
+    /// Word sequences between a name and a position after it ("selaku", "salah satu").
+    apposition: Vec<Vec<String>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -170,6 +174,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         places,
         connectors: set(include_str!("../lexicon/organizations_connectors.txt")),
         position_stop: set(include_str!("../lexicon/positions_stopwords.txt")),
+        linkers: set(include_str!("../lexicon/organizations_linkers.txt")),
+        apposition: entries(include_str!("../lexicon/positions_apposition.txt")).map(|e| e.split_whitespace().map(key).collect()).collect(),
     }
 });
 
@@ -405,6 +411,7 @@ impl<'a> Stream<'a> {
     fn title_run(&self, mut i: usize) -> usize {
         let lex = &*LEXICON;
         let mut words = 0;
+        let mut has_name_word = false;
         while words < MAX_TITLE_WORDS {
             if self.is_punct(i, '(') && self.is_word(i + 1) && (self.capitalised(i + 1) || self.acronym(i + 1)) {
                 // "(KPU)", "(KAI Commuter)", "(Pjs)"
@@ -418,19 +425,25 @@ impl<'a> Stream<'a> {
                 i += 2; // "Covid - 19"
                 continue;
             }
-            if self.is_punct(i, ',') && words > 0 && self.is_word(i + 1) && {
-                let k = key(self.word(i + 1));
-                self.capitalised(i + 1) && (lex.org_heads.contains(&k) || lex.places.contains(&k))
-            } {
-                // Why: "Direktur Jenderal Perdagangan Luar Negeri, Kementerian Perdagangan Oke Nurwan".
-                i += 1;
-                continue;
+            if self.is_punct(i, ',') && words > 0 && !has_name_word {
+                // Why: "Direktur Jenderal Perdagangan Luar Negeri, Kementerian Perdagangan Oke Nurwan",
+                // "Komisioner Divisi Sosialisasi, Pendidikan Pemilih, …, dan SDM Komisi Pemilihan Umum".
+                let next = if key(self.word(i + 1)) == "dan" { i + 2 } else { i + 1 };
+                let k = key(self.word(next));
+                if self.capitalised(next) && (lex.title_words.contains(&k) || lex.org_heads.contains(&k)) && self.position(next).is_none() {
+                    i = next;
+                    continue;
+                }
             }
             if !self.is_word(i) {
                 break;
             }
             let k = key(self.word(i));
             if lex.connectors.contains(&k) && words > 0 && self.capitalised(i + 1) {
+                i += 1;
+                continue;
+            }
+            if lex.linkers.contains(&k) && self.capitalised(i + 1) && lex.org_heads.contains(&key(self.word(i + 1))) {
                 i += 1;
                 continue;
             }
@@ -441,10 +454,52 @@ impl<'a> Stream<'a> {
             if after_rank > i && (self.name_start(after_rank) || self.acronym(i) || !lex.title_words.contains(&k)) {
                 break;
             }
+            has_name_word |= !lex.title_words.contains(&k) && !self.acronym(i);
             i += 1;
             words += 1;
         }
         i
+    }
+
+    /// Splits the title words `from..to` after an open position into the position's own words
+    /// and the organisation: the organisation starts at an organisation word, an acronym or a
+    /// bracket ("Kepala Unit Reserse Kriminal | Kepolisian Sektor Tamansari"). Returns
+    /// (end of the position words, start of the organisation); a linker ("dari") between them
+    /// belongs to neither.
+    fn split_title(&self, from: usize, to: usize) -> (usize, usize) {
+        let lex = &*LEXICON;
+        let mut k = from;
+        while k < to {
+            let w = key(self.word(k));
+            if lex.org_heads.contains(&w) || self.acronym(k) || self.is_punct(k, '(') {
+                break;
+            }
+            if lex.linkers.contains(&w) && k + 1 < to {
+                return (k, k + 1);
+            }
+            k += 1;
+        }
+        (k, k)
+    }
+
+    /// The words between a name and a position after it (", selaku", ", salah satu"): the index
+    /// of the position, or None.
+    fn apposition(&self, i: usize) -> Option<usize> {
+        let lex = &*LEXICON;
+        let mut j = i;
+        if self.is_punct(j, '(') && self.word(j + 1).chars().all(|c| c.is_ascii_digit()) && self.is_punct(j + 2, ')') {
+            j += 3; // an age: "Latif Aprianto (22), salah satu anggota"
+        }
+        let comma = self.is_punct(j, ',');
+        if comma {
+            j += 1;
+        }
+        for seq in &lex.apposition {
+            if seq.iter().enumerate().all(|(n, w)| self.is_word(j + n) && key(self.word(j + n)) == *w) && self.position(j + seq.len()).is_some() {
+                return Some(j + seq.len());
+            }
+        }
+        (comma && self.position(j).is_some()).then_some(j)
     }
 
     /// Whether token `i` can be a word of a name read from the end of a title run.
@@ -517,7 +572,6 @@ pub fn parse_at(text: &str) -> Option<PersonPhrase> {
 /// Reads a description at token `i`; returns it and the index just past it. `loose` allows a
 /// lower-case position ("kata juru bicara …") and a bare position without a name.
 fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usize)> {
-    let lex = &*LEXICON;
     let start_tok = i;
     let mut phrase = PersonPhrase::default();
     let mut j = i;
@@ -546,19 +600,10 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
         // Inside j..split: position continuation, then the organisation.
         let org_start;
         if entry.kind == PositionKind::Open {
-            let mut k = j;
-            while k < split {
-                let w = key(s.word(k));
-                if lex.org_heads.contains(&w) || s.acronym(k) || s.is_punct(k, '(') {
-                    break;
-                }
-                k += 1;
-            }
-            // Why: "Wali Kota Bekasi" is one ROLE in PFSA; a place alone after an open position stays in it.
-            if k > j || k == split {
-                pos_end = k.max(pos_end);
-            }
-            org_start = k;
+            // Why: "Wali Kota Bekasi" is one ROLE in PFSA; places after an open position stay in it.
+            let (pe, os) = s.split_title(j, split);
+            pos_end = pe.max(pos_end);
+            org_start = os;
         } else {
             org_start = j;
         }
@@ -599,23 +644,17 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
         phrase.rank = rank;
         last = Some(deg_end - 1);
         j = deg_end;
-        // Apposition: "Aziz Yanuar, anggota tim kuasa hukum", "X, Kepala Dinas Y".
-        if phrase.position.is_none() && s.is_punct(j, ',') {
-            if let Some((n, entry)) = s.position(j + 1) {
-                let p = j + 1;
+        // Apposition: "Aziz Yanuar, anggota tim kuasa hukum", "X, Kepala Dinas Y", "X selaku Ketua Tim".
+        if phrase.position.is_none() {
+            if let Some((p, (n, entry))) = s.apposition(j).and_then(|p| s.position(p).map(|m| (p, m))) {
                 let head_end = s.lower_tail(p + n);
                 let run_end = s.title_run(head_end);
-                let mut k = head_end;
-                if entry.kind == PositionKind::Open {
-                    while k < run_end && !(lex.org_heads.contains(&key(s.word(k))) || s.acronym(k) || s.is_punct(k, '(')) {
-                        k += 1;
-                    }
-                }
-                let extra = if k > p + n { s.span(p + n, k - 1) } else { "" };
+                let (pos_end, org_start) = if entry.kind == PositionKind::Open { s.split_title(head_end, run_end) } else { (head_end, head_end) };
+                let extra = if pos_end > p + n { s.span(p + n, pos_end - 1) } else { "" };
                 phrase.position_written = Some(s.span(p, p + n - 1).to_string());
                 phrase.position = Some(if extra.is_empty() { entry.long.clone() } else { format!("{} {}", entry.long, extra) });
-                if k < run_end {
-                    phrase.organization = Some(s.span(k, run_end - 1).to_string());
+                if org_start < run_end {
+                    phrase.organization = Some(s.span(org_start, run_end - 1).to_string());
                 }
                 last = Some(run_end.max(p + n) - 1);
             }
