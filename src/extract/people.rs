@@ -66,6 +66,8 @@ const MAX_TITLE_WORDS: usize = 16;
 /// At most this many words in a name read back from the end of a title run without a comma
 /// ("… Indonesia Vinsen Kia Beda"); Indonesian names in news rarely have more.
 const MAX_TAIL_NAME_WORDS: usize = 4;
+/// How many tokens after a description a speech verb may come and still cite it.
+const CUE_LOOKAHEAD: usize = 4;
 
 /// How the words after a position are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,6 +450,10 @@ impl<'a> Stream<'a> {
                     continue;
                 }
             }
+            if self.is_punct(i, '/') && words > 0 && self.capitalised(i + 1) {
+                i += 1; // "Menteri Riset dan Teknologi/Kepala Badan Riset dan Inovasi Nasional"
+                continue;
+            }
             if !self.is_word(i) {
                 break;
             }
@@ -522,16 +528,22 @@ impl<'a> Stream<'a> {
         })
     }
 
-    /// Whether a speech verb starts at token `i`, after an optional comma and "pun"/"juga"
-    /// ("…, mengatakan", "… pun menambahkan").
-    fn cue_after(&self, mut i: usize) -> bool {
-        if self.is_punct(i, ',') {
-            i += 1;
+    /// Whether a speech verb follows token `i` in the same sentence ("…, mengatakan", "… pun
+    /// menambahkan").
+    /// Also across a short aside before the verb ("…, Senin (20/4/2020), mengatakan", "… saat
+    /// dihubungi di Ambon, Minggu (24/1/2021) mengatakan"): up to [`CUE_LOOKAHEAD`] tokens,
+    /// stopping at a sentence end or a quote mark.
+    fn cue_after(&self, i: usize) -> bool {
+        for k in i..(i + CUE_LOOKAHEAD).min(self.toks.len()) {
+            if self.is_word(k) {
+                if LEXICON.cues_after.contains(&key(self.word(k))) {
+                    return true;
+                }
+            } else if ['.', '“', '”', '"', '!', '?', ';'].iter().any(|&m| self.is_punct(k, m)) {
+                return false;
+            }
         }
-        if matches!(key(self.word(i)).as_str(), "pun" | "juga" | "lalu" | "kemudian") {
-            i += 1;
-        }
-        self.is_word(i) && LEXICON.cues_after.contains(&key(self.word(i)))
+        false
     }
 
     /// Whether token `i` can be a word of a name read from the end of a title run.
