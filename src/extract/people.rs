@@ -109,6 +109,8 @@ struct Lexicon {
     degrees: HashSet<String>,
     /// Words that start an organisation, lower case.
     org_heads: HashSet<String>,
+    /// Organisation words that need a name after them ("universitas", "partai"), lower case.
+    needs_name: HashSet<String>,
     /// Words of positions, organisations and places, lower case: never the first word of a name.
     title_words: HashSet<String>,
     /// Capitalised words that are never part of a name, lower case.
@@ -161,7 +163,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
     }
     let set = |data: &'static str| entries(data).map(key).collect::<HashSet<String>>();
-    let org_heads = set(include_str!("../lexicon/organizations_heads.txt"));
+    let needs_name = set(include_str!("../lexicon/organizations_heads.txt"));
+    let mut org_heads = needs_name.clone();
+    org_heads.extend(set(include_str!("../lexicon/organizations_names.txt")));
     let mut places = HashSet::new();
     for place in entries(include_str!("../lexicon/organizations_places.txt")) {
         for w in place.split_whitespace() {
@@ -182,6 +186,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         honorifics: set(include_str!("../lexicon/honorifics.txt")),
         degrees: entries(include_str!("../lexicon/honorifics_degrees.txt")).map(degree_key).collect(),
         org_heads,
+        needs_name,
         title_words,
         stopwords,
         places,
@@ -361,7 +366,15 @@ impl<'a> Stream<'a> {
             return false;
         }
         let k = key(self.word(i));
-        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none() && !self.common.is_some_and(|c| c.contains(&k))
+        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none() && !self.common_at_start(i)
+    }
+
+    /// Whether token `i` opens a sentence and the article also writes it in lower case
+    /// ("Apalagi", "Terpisah", "Menurutnya"): a capitalised common word, not a name. Why only at
+    /// a sentence start: "hari" is common, yet "Agung Hari Setiyono" is a name.
+    fn common_at_start(&self, i: usize) -> bool {
+        let at_start = i == 0 || ['.', '“', '”', '"', '!', '?', ':', ';'].iter().any(|&m| self.is_punct(i - 1, m));
+        at_start && self.common.is_some_and(|c| c.contains(&key(self.word(i))))
     }
 
     /// Whether token `i`, right after "Position Organisation,", can start a name: looser than
@@ -376,7 +389,7 @@ impl<'a> Stream<'a> {
             && self.position(i).is_none()
             && !lex.org_heads.contains(&k)
             && !lex.places.contains(&k)
-            && !self.common.is_some_and(|c| c.contains(&k))
+            && !self.common_at_start(i)
     }
 
     /// The name starting at token `i`: the index just past it, or `i` when there is none.
@@ -563,12 +576,22 @@ impl<'a> Stream<'a> {
             k -= 1;
         }
         let mut words = 0;
-        while k > from && words < MAX_TAIL_NAME_WORDS && self.is_word(k - 1) && self.nameable(k - 1) {
+        while k > from && words < MAX_TAIL_NAME_WORDS && self.is_word(k - 1) {
+            // "Bambang PS Brodjonegoro": a short capital group between name words.
+            let initials = words > 0 && k >= from + 2 && self.acronym(k - 1) && self.word(k - 1).chars().count() <= 2 && self.nameable(k - 2);
+            if !(self.nameable(k - 1) || initials) {
+                break;
+            }
             k -= 1;
             words += 1;
         }
         if words == 0 {
             return to;
+        }
+        // Why: "Politisi senior Partai Golkar", "Masjid Istiqlal Nasaruddin Umar": the word after
+        // "Partai"/"Masjid" names the organisation, not the person.
+        if k > from && LEXICON.needs_name.contains(&key(self.word(k - 1))) {
+            k += 1;
         }
         // The first word must be able to start a name ("Apalagi" is a common word).
         while k < to && !self.name_start(k) {
@@ -716,6 +739,18 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
                 phrase.position = Some(join_position(&entry.long, extra));
                 phrase.organization = organization(s, org_start, run_end);
                 last = Some(run_end.max(p + n) - 1);
+            }
+        }
+        // "kata Fariz Alniezar dari Kesekjenan PBNU", "Tri Maharini, dokter emergensi dari …".
+        let lex = &*LEXICON;
+        let after = last.map_or(j, |l| l + 1);
+        if phrase.organization.is_none() && s.is_word(after) && lex.linkers.contains(&key(s.word(after))) {
+            let o = after + 1;
+            let run_end = s.title_run(o);
+            let org_like = (o..run_end).any(|k| lex.org_heads.contains(&key(s.word(k))) || s.acronym(k));
+            if org_like {
+                phrase.organization = organization(s, o, run_end);
+                last = Some(run_end - 1);
             }
         }
     } else if phrase.position.is_none() || !loose && !s.capitalised(start_tok) {
