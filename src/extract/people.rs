@@ -66,6 +66,10 @@ const MAX_TITLE_WORDS: usize = 16;
 /// At most this many words in a name read back from the end of a title run without a comma
 /// ("… Indonesia Vinsen Kia Beda"); Indonesian names in news rarely have more.
 const MAX_TAIL_NAME_WORDS: usize = 4;
+/// A paragraph with at least NUM/DEN of its words capitalised is a headline (see
+/// `Stream::headline_like`); ordinary sentences, even full of names and titles, stay below.
+const HEADLINE_CAPITALS_NUM: usize = 3;
+const HEADLINE_CAPITALS_DEN: usize = 4;
 /// How many tokens after a description a speech verb may come and still cite it.
 const CUE_LOOKAHEAD: usize = 4;
 
@@ -533,6 +537,18 @@ impl<'a> Stream<'a> {
         (comma && self.position(j).is_some()).then_some(j)
     }
 
+    /// Whether most words are capitalised ("Jadi Tersangka, Kades di Jember Mengaku Dapat
+    /// Sabu-Sabu dari Polisi"): a headline or a related-article link, where capitals say nothing
+    /// about names.
+    fn headline_like(&self) -> bool {
+        let words: Vec<usize> = (0..self.toks.len()).filter(|&i| self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_alphabetic)).collect();
+        let capitals = words.iter().filter(|&&i| self.capitalised(i)).count();
+        // A capitalised verb ("Mengaku", "Bocorkan", "Tekankan") inside the text marks title case;
+        // a sentence full of titles and names still writes its verbs in lower case.
+        let capital_verb = words.iter().skip(1).any(|&i| self.capitalised(i) && verb_like(&key(self.word(i))) && !LEXICON.title_words.contains(&key(self.word(i))));
+        words.len() >= 4 && capital_verb && capitals * HEADLINE_CAPITALS_DEN >= words.len() * HEADLINE_CAPITALS_NUM
+    }
+
     /// Whether a speech cue ends right before token `i` ("kata", "ujar", "menurut").
     fn cue_before(&self, i: usize) -> bool {
         LEXICON.cues_before.iter().any(|seq| {
@@ -610,7 +626,7 @@ impl<'a> Stream<'a> {
             let w = key(self.word(k));
             // Why: verbs end a position ("Pengamat politik menilai"); active verbs carry me-/ber-,
             // and -kan/-nya mark verbs and clitics.
-            let verb_like = (["me", "ber"].iter().any(|p| w.starts_with(p)) && w.chars().count() > 5) || w.ends_with("kan") || w.ends_with("nya");
+            let verb_like = verb_like(&w);
             let linker = lex.linkers.contains(&w) && k > i;
             if !linker && (lex.position_stop.contains(&w) || verb_like) || w.chars().any(|c| c.is_ascii_digit()) {
                 break;
@@ -764,6 +780,12 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
     Some((phrase, last + 1))
 }
 
+/// Whether a lower-case word looks like a verb or carries a clitic: active me-/ber- verbs,
+/// -kan verbs, -nya forms. Why: Indonesian verbs carry these affixes, titles and names rarely.
+fn verb_like(w: &str) -> bool {
+    (["me", "ber"].iter().any(|p| w.starts_with(p)) && w.chars().count() > 5) || w.ends_with("kan") || w.ends_with("nya")
+}
+
 /// The long form of a position followed by the words written after it, without a trailing
 /// comma or linker ("Pengamat politik dari" → "Pengamat politik").
 fn join_position(long: &str, extra: &str) -> String {
@@ -809,6 +831,9 @@ pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
     let common = lower_case_words(paragraphs);
     for (p, text) in paragraphs.iter().enumerate() {
         let s = Stream::new(text, Some(&common));
+        if s.headline_like() {
+            continue;
+        }
         let mut i = 0;
         while i < s.toks.len() {
             if !s.is_word(i) || !(s.capitalised(i) || s.position(i).is_some()) {
