@@ -633,7 +633,9 @@ impl<'a> Stream<'a> {
             }
             k += 1;
         }
-        if k > i && (self.capitalised(k) || self.is_punct(k, ',') && self.capitalised(k + 1)) {
+        // Why: "Aziz Yanuar, anggota tim kuasa hukum." ends the sentence with the description.
+        let ends = k >= self.toks.len() || self.is_punct(k, '.') || self.is_punct(k, ',');
+        if k > i && (self.capitalised(k) || ends) {
             k
         } else {
             i
@@ -1143,6 +1145,24 @@ mod tests {
         assert_eq!(resolve(&mentions, "Roland").and_then(|m| m.phrase.name.as_deref()), Some("Roland Manurung"));
         assert_eq!(resolve(&mentions, "Kapolres").and_then(|m| m.phrase.name.as_deref()), Some("Niko Irawan"));
         assert!(resolve(&mentions, "Kapolda").is_none());
+    }
+
+    #[test]
+    fn table_of_descriptions() {
+        let table = include_str!("../../fixtures/people/parse_at.tsv");
+        let mut failures = Vec::new();
+        for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 5, "bad fixture line {line:?}");
+            let want = |c: &str| (c != "-").then(|| c.to_string());
+            let got = parse_at(cols[0]).unwrap_or_default();
+            let expected = (want(cols[1]), want(cols[2]), want(cols[3]), want(cols[4]));
+            let actual = (got.name.clone(), got.rank.clone(), got.position.clone(), got.organization.clone());
+            if expected != actual {
+                failures.push(format!("{}\n  want {expected:?}\n  got  {actual:?}", cols[0]));
+            }
+        }
+        assert!(failures.is_empty(), "{} of the table failed:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]
