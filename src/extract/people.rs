@@ -70,6 +70,8 @@ const MAX_TAIL_NAME_WORDS: usize = 4;
 /// `Stream::headline_like`); ordinary sentences, even full of names and titles, stay below.
 const HEADLINE_CAPITALS_NUM: usize = 3;
 const HEADLINE_CAPITALS_DEN: usize = 4;
+/// A short form of a name ("Risma" for "Tri Rismaharini") has at least this many letters.
+const NICKNAME_MIN_CHARS: usize = 4;
 /// How many tokens after a description a speech verb may come and still cite it.
 const CUE_LOOKAHEAD: usize = 4;
 
@@ -80,6 +82,8 @@ enum PositionKind {
     Open,
     /// The position names its institution; what follows is the organisation ("Kapolda Maluku Utara").
     Inst,
+    /// An open position heading a region ("Bupati", "Wali Kota"): the region comes first.
+    Region,
 }
 
 /// One entry of `positions.tsv`.
@@ -144,7 +148,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             Some(&"=") | None => written,
             Some(long) => long,
         };
-        let kind = if row.get(2) == Some(&"inst") { PositionKind::Inst } else { PositionKind::Open };
+        let kind = match row.get(2) {
+            Some(&"inst") => PositionKind::Inst,
+            Some(&"region") => PositionKind::Region,
+            _ => PositionKind::Open,
+        };
         let words: Vec<String> = written.split_whitespace().map(|w| key(w)).collect();
         for w in written.split_whitespace().chain(long.split_whitespace()) {
             title_words.insert(key(w.trim_matches(',')));
@@ -370,7 +378,7 @@ impl<'a> Stream<'a> {
             return false;
         }
         let k = key(self.word(i));
-        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none() && !self.common_at_start(i)
+        !lex.stopwords.contains(&k) && !lex.title_words.contains(&k) && !self.acronym(i) && self.position(i).is_none() && !self.common_at_start(i) && !camel_case(self.word(i))
     }
 
     /// Whether token `i` opens a sentence and the article also writes it in lower case
@@ -506,7 +514,7 @@ impl<'a> Stream<'a> {
         let mut k = from;
         while k < to {
             let w = key(self.word(k));
-            if lex.org_heads.contains(&w) || self.acronym(k) || self.is_punct(k, '(') {
+            if lex.org_heads.contains(&w) || self.acronym(k) || camel_case(self.word(k)) || self.is_punct(k, '(') {
                 break;
             }
             if lex.linkers.contains(&w) && k + 1 < to {
@@ -579,7 +587,7 @@ impl<'a> Stream<'a> {
     fn nameable(&self, i: usize) -> bool {
         let lex = &*LEXICON;
         let k = key(self.word(i));
-        self.capitalised(i) && !self.acronym(i) && !lex.title_words.contains(&k) && !lex.stopwords.contains(&k) && self.position(i).is_none()
+        self.capitalised(i) && !self.acronym(i) && !camel_case(self.word(i)) && !lex.title_words.contains(&k) && !lex.stopwords.contains(&k) && self.position(i).is_none()
     }
 
     /// Where the name starts in the title run `from..to` that has no comma or rank before the
@@ -672,7 +680,7 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
         // Why: "Pelaksana Tugas Wali Kota Surabaya", "Wakil Ketua Komisi": a position may qualify
         // the next one; the long forms are joined.
         for _ in 0..3 {
-            match s.position(i + n).filter(|_| kind == PositionKind::Open && s.capitalised(i + n)) {
+            match s.position(i + n).filter(|_| kind != PositionKind::Inst && s.capitalised(i + n)) {
                 Some((n2, next)) => {
                     long = format!("{long} {}", next.long);
                     kind = next.kind;
@@ -701,10 +709,15 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
             let after = s.ranks(run_end + 1);
             s.name(after, true) > after
         };
-        let split = if comma_name || s.ranks(run_end) > run_end { run_end } else { s.name_tail(j, run_end) };
+        let mut split = if comma_name || s.ranks(run_end) > run_end { run_end } else { s.name_tail(j, run_end) };
+        // Why: "Bupati Waropen Yermias Bisay": an unknown region glued to a name; a head of a
+        // region with a three-word tail and nothing between is read region + name.
+        if matches!(entry.kind, PositionKind::Region | PositionKind::Inst) && split == j && run_end >= j + 3 && s.name_start(j + 1) {
+            split = j + 1;
+        }
         // Inside j..split: position continuation, then the organisation.
         let org_start;
-        if entry.kind == PositionKind::Open {
+        if entry.kind != PositionKind::Inst {
             // Why: "Wali Kota Bekasi" is one ROLE in PFSA; places after an open position stay in it.
             let (pe, os) = s.split_title(j, split);
             pos_end = pe.max(pos_end);
@@ -751,7 +764,7 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
             if let Some((p, (n, entry))) = s.apposition(j).and_then(|p| s.position(p).map(|m| (p, m))) {
                 let head_end = s.lower_tail(p + n);
                 let run_end = s.title_run(head_end);
-                let (pos_end, org_start) = if entry.kind == PositionKind::Open { s.split_title(head_end, run_end) } else { (head_end, head_end) };
+                let (pos_end, org_start) = if entry.kind != PositionKind::Inst { s.split_title(head_end, run_end) } else { (head_end, head_end) };
                 let extra = if pos_end > p + n { s.span(p + n, pos_end - 1) } else { "" };
                 phrase.position_written = Some(s.span(p, p + n - 1).to_string());
                 phrase.position = Some(join_position(&entry.long, extra));
@@ -780,6 +793,12 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
     phrase.start = start;
     phrase.end = end;
     Some((phrase, last + 1))
+}
+
+/// Whether a word has a capital after a small letter ("BukaFinancial", "LinkAja"): a brand,
+/// not a name.
+fn camel_case(word: &str) -> bool {
+    word.chars().zip(word.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
 /// Whether a lower-case word looks like a verb or carries a clitic: active me-/ber- verbs,
@@ -877,7 +896,21 @@ fn lower_case_words(paragraphs: &[String]) -> HashSet<String> {
 pub fn same_name(full: &str, short: &str) -> bool {
     let f: Vec<&str> = full.split_whitespace().collect();
     let s: Vec<&str> = short.split_whitespace().collect();
-    !s.is_empty() && s.iter().all(|w| f.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    if s.is_empty() {
+        return false;
+    }
+    if s.iter().all(|w| f.iter().any(|x| x.eq_ignore_ascii_case(w))) {
+        return true;
+    }
+    // Why: Kompas writes "Tri Rismaharini" and then "Risma": one word that starts a longer word
+    // of the full name is a short form of it.
+    s.len() == 1 && f.len() > 1 && s[0].chars().count() >= NICKNAME_MIN_CHARS && {
+        let short = s[0].to_lowercase();
+        f.iter().any(|x| {
+            let x = x.to_lowercase();
+            x.len() > short.len() && x.starts_with(&short)
+        })
+    }
 }
 
 /// Whether the bare position `phrase` ("Kapolres", "Dirjen Imigrasi") is the position of `m`.
@@ -1163,6 +1196,23 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{} of the table failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn nickname_joins_full_name() {
+        // PFSA dev (Kompas): "Wali Kota Surabaya Tri Rismaharini …", later "kata Risma".
+        let paragraphs = vec![
+            "Wali Kota Surabaya Tri Rismaharini mengatakan, warga harus tetap di rumah.".to_string(),
+            "”Jangan keluar rumah,” kata Risma.".to_string(),
+        ];
+        let mentions = find_mentions(&paragraphs);
+        let quote = Quote { speaker: Some("Risma".into()), ..Default::default() };
+        let people = merge(&mentions, &[quote], &[], &[]);
+        assert_eq!(people.len(), 1, "{people:#?}");
+        assert_eq!(people[0].name, "Tri Rismaharini");
+        assert_eq!(people[0].role, PersonRole::Source);
+        assert!(people[0].mentions.iter().any(|m| m == "Risma"));
+        assert!(!same_name("Tri Rismaharini", "Ris"));
     }
 
     #[test]
