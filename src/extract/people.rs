@@ -153,7 +153,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             Some(&"region") => PositionKind::Region,
             _ => PositionKind::Open,
         };
-        let words: Vec<String> = written.split_whitespace().map(|w| key(w)).collect();
+        let words: Vec<String> = written.split_whitespace().map(key).collect();
         for w in written.split_whitespace().chain(long.split_whitespace()) {
             title_words.insert(key(w.trim_matches(',')));
         }
@@ -162,17 +162,17 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     for list in positions.values_mut() {
-        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
     let mut ranks: HashMap<String, Vec<RankEntry>> = HashMap::new();
     for row in rows(include_str!("../lexicon/ranks.tsv")) {
-        let words: Vec<String> = row[0].split_whitespace().map(|w| key(w)).collect();
+        let words: Vec<String> = row[0].split_whitespace().map(key).collect();
         if let Some(first) = words.first().cloned() {
             ranks.entry(first).or_default().push(RankEntry { words });
         }
     }
     for list in ranks.values_mut() {
-        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
     let set = |data: &'static str| entries(data).map(key).collect::<HashSet<String>>();
     let needs_name = set(include_str!("../lexicon/organizations_heads.txt"));
@@ -985,7 +985,7 @@ pub fn merge(mentions: &[Mention], quotes: &[Quote], authors: &[String], editors
             // Why: on PFSA dev, cited bare names ("kata Rina") are mostly ordinary people PFSA does
             // not tag; listing them cost precision (persons F1 0.787 vs 0.823 without), so a
             // bare name only joins an official here and becomes a person through a quote.
-            if official != (pass == 0) || !official && !(m.cited && LIST_CITED_BARE_NAMES) {
+            if official != (pass == 0) || !(official || m.cited && LIST_CITED_BARE_NAMES) {
                 continue;
             }
             let k = match find(&people, name) {
