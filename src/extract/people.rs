@@ -35,7 +35,7 @@ pub struct PersonPhrase {
     pub name: Option<String>,
     /// The position in its long form ("Kepala Kepolisian Resor").
     pub position: Option<String>,
-    /// The position as written ("Kapolres").
+    /// The position as written ("Kapolres", "Kepala Unit Reserse Kriminal").
     pub position_written: Option<String>,
     /// Rank and honorifics as written ("Irjen Pol.", "AKBP", "Dr.").
     pub rank: Option<String>,
@@ -123,6 +123,8 @@ struct Lexicon {
     title_words: HashSet<String>,
     /// Capitalised words that are never part of a name, lower case.
     stopwords: HashSet<String>,
+    /// Day and month names (and "pukul", "WIB"), lower case.
+    date_words: HashSet<String>,
     /// Words of place names, lower case.
     places: HashSet<String>,
     /// Lower-case words joining a title ("dan", "of").
@@ -192,6 +194,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     title_words.extend(nouns.iter().cloned());
     let mut stopwords = set(include_str!("../lexicon/name_stopwords.txt"));
     stopwords.extend(nouns);
+    let date_words = set(include_str!("../lexicon/name_stopwords_dates.txt"));
+    stopwords.extend(date_words.iter().cloned());
     Lexicon {
         positions,
         ranks,
@@ -202,6 +206,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         needs_name,
         title_words,
         stopwords,
+        date_words,
         places,
         connectors: set(include_str!("../lexicon/organizations_connectors.txt")),
         position_stop: set(include_str!("../lexicon/positions_stopwords.txt")),
@@ -452,6 +457,9 @@ impl<'a> Stream<'a> {
     fn title_run(&self, mut i: usize) -> usize {
         let lex = &*LEXICON;
         let mut words = 0;
+        // Name-like words since the last title word: "Universitas Andalas, Padang" continues
+        // over the comma, "… Muhammad Handry Imansyah, Kalsel" does not.
+        let mut loose_words = 0;
         while words < MAX_TITLE_WORDS {
             if self.is_punct(i, '(') && self.is_word(i + 1) && (self.capitalised(i + 1) || self.acronym(i + 1)) {
                 // "(KPU)", "(KAI Commuter)", "(Pjs)"
@@ -466,7 +474,7 @@ impl<'a> Stream<'a> {
                 i += 2; // "Covid - 19"
                 continue;
             }
-            if self.is_punct(i, ',') && words > 0 {
+            if self.is_punct(i, ',') && words > 0 && loose_words <= 1 {
                 // Why: "Direktur Jenderal Perdagangan Luar Negeri, Kementerian Perdagangan Oke Nurwan",
                 // "Komisioner Divisi Sosialisasi, Pendidikan Pemilih, …, dan SDM Komisi Pemilihan Umum".
                 let next = if key(self.word(i + 1)) == "dan" { i + 2 } else { i + 1 };
@@ -499,6 +507,7 @@ impl<'a> Stream<'a> {
             if after_rank > i && (self.name_start(after_rank) || self.acronym(i) || !lex.title_words.contains(&k)) {
                 break;
             }
+            loose_words = if lex.title_words.contains(&k) || self.acronym(i) { 0 } else { loose_words + 1 };
             i += 1;
             words += 1;
         }
@@ -572,13 +581,22 @@ impl<'a> Stream<'a> {
     /// dihubungi di Ambon, Minggu (24/1/2021) mengatakan"): up to [`CUE_LOOKAHEAD`] tokens,
     /// stopping at a sentence end or a quote mark.
     fn cue_after(&self, i: usize) -> bool {
-        for k in i..(i + CUE_LOOKAHEAD).min(self.toks.len()) {
-            if self.is_word(k) {
-                if LEXICON.cues_after.contains(&key(self.word(k))) {
-                    return true;
-                }
-            } else if ['.', '“', '”', '"', '!', '?', ';'].iter().any(|&m| self.is_punct(k, m)) {
+        let mut counted = 0;
+        for k in i..(i + 4 * CUE_LOOKAHEAD).min(self.toks.len()) {
+            let w = key(self.word(k));
+            if self.is_word(k) && LEXICON.cues_after.contains(&w) {
+                return true;
+            }
+            if ['.', '“', '”', '"', '!', '?', ';'].iter().any(|&m| self.is_punct(k, m)) {
                 return false;
+            }
+            // A date aside ("Rabu (9/12/2020)") does not count towards the distance.
+            let aside = LEXICON.date_words.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) || !self.is_word(k);
+            if !aside {
+                counted += 1;
+                if counted > CUE_LOOKAHEAD {
+                    return false;
+                }
             }
         }
         false
@@ -596,8 +614,13 @@ impl<'a> Stream<'a> {
     /// name words, at most [`MAX_TAIL_NAME_WORDS`]. Returns `to` when the run ends in a title word.
     fn name_tail(&self, from: usize, to: usize) -> usize {
         let mut k = to;
-        // "Mahfud MD": a short acronym closes a name.
-        if k > from + 1 && self.acronym(k - 1) && self.word(k - 1).chars().count() <= 3 && self.nameable(k - 2) {
+        // "Mahfud MD": a short acronym closes a name; "Bambang Surya Putra", "Tubagus Utama": so
+        // may one title word that is neither an organisation word nor a place.
+        let closing_title = |k: usize| {
+            let w = key(self.word(k));
+            self.capitalised(k) && !LEXICON.org_heads.contains(&w) && !LEXICON.places.contains(&w) && self.position(k).is_none()
+        };
+        if k > from + 1 && (self.acronym(k - 1) && self.word(k - 1).chars().count() <= 3 || !self.nameable(k - 1) && closing_title(k - 1)) && self.nameable(k - 2) {
             k -= 1;
         }
         let mut words = 0;
@@ -727,7 +750,7 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
             org_start = j;
         }
         let extra = if pos_end > pos_start + n { s.span(pos_start + n, pos_end - 1) } else { "" };
-        phrase.position_written = Some(s.span(pos_start, pos_start + n - 1).to_string());
+        phrase.position_written = Some(join_position(s.span(pos_start, pos_start + n - 1), extra));
         phrase.position = Some(join_position(&entry.long, extra));
         phrase.organization = organization(s, org_start, split);
         last = Some(split.max(pos_start + n).saturating_sub(1).max(pos_start));
@@ -767,7 +790,7 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
                 let run_end = s.title_run(head_end);
                 let (pos_end, org_start) = if entry.kind != PositionKind::Inst { s.split_title(head_end, run_end) } else { (head_end, head_end) };
                 let extra = if pos_end > p + n { s.span(p + n, pos_end - 1) } else { "" };
-                phrase.position_written = Some(s.span(p, p + n - 1).to_string());
+                phrase.position_written = Some(join_position(s.span(p, p + n - 1), extra));
                 phrase.position = Some(join_position(&entry.long, extra));
                 phrase.organization = organization(s, org_start, run_end);
                 last = Some(run_end.max(p + n) - 1);
@@ -818,7 +841,9 @@ fn camel_case(word: &str) -> bool {
 /// Whether a lower-case word looks like a verb or carries a clitic: active me-/ber- verbs,
 /// -kan verbs, -nya forms. Why: Indonesian verbs carry these affixes, titles and names rarely.
 fn verb_like(w: &str) -> bool {
-    (["me", "ber"].iter().any(|p| w.starts_with(p)) && w.chars().count() > 5) || w.ends_with("kan") || w.ends_with("nya")
+    // "kebijakan", "pendidikan": ke-…-an and pe-…-an nouns also end in -kan.
+    let kan_verb = w.ends_with("kan") && !w.starts_with("ke") && !w.starts_with("pe");
+    (["me", "ber"].iter().any(|p| w.starts_with(p)) && w.chars().count() > 5) || kan_verb || w.ends_with("nya")
 }
 
 /// The long form of a position followed by the words written after it, without a trailing
@@ -1292,6 +1317,21 @@ mod tests {
         println!("{path}: {} sentences, {gold} gold PERSON spans", sentences.len());
         println!("named mentions: precision {:.3} ({tp}/{pred}), recall {:.3} ({found}/{gold})", tp as f64 / pred.max(1) as f64, found as f64 / gold.max(1) as f64);
         println!("officials only: precision {:.3} ({tp_off}/{pred_off})", tp_off as f64 / pred_off.max(1) as f64);
+    }
+
+    /// Prints what `find_mentions` and `merge` make of the paragraphs in `WARTA_PEOPLE_TEXT`
+    /// (separated by blank lines): a debugging aid, `-- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn show_mentions() {
+        let text = std::env::var("WARTA_PEOPLE_TEXT").unwrap_or_default();
+        let paragraphs: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+        for m in find_mentions(&paragraphs) {
+            println!("mention {:?} cited={}", m.phrase, m.cited);
+        }
+        for p in merge(&find_mentions(&paragraphs), &[], &[], &[]) {
+            println!("person {p:?}");
+        }
     }
 
     #[test]
