@@ -119,6 +119,8 @@ struct Lexicon {
     org_heads: HashSet<String>,
     /// Organisation words that need a name after them ("universitas", "partai"), lower case.
     needs_name: HashSet<String>,
+    /// English company and institution words ("university", "group"), lower case.
+    brands: HashSet<String>,
     /// Words of positions, organisations and places, lower case: never the first word of a name.
     title_words: HashSet<String>,
     /// Capitalised words that are never part of a name, lower case.
@@ -187,7 +189,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     title_words.extend(set(include_str!("../lexicon/organizations_words.txt")));
-    title_words.extend(set(include_str!("../lexicon/organizations_words_brands.txt")));
+    let brands = set(include_str!("../lexicon/organizations_words_brands.txt"));
+    title_words.extend(brands.iter().cloned());
     title_words.extend(org_heads.iter().cloned());
     title_words.extend(places.iter().cloned());
     let nouns = set(include_str!("../lexicon/name_stopwords_nouns.txt"));
@@ -204,6 +207,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         degrees: entries(include_str!("../lexicon/honorifics_degrees.txt")).map(degree_key).collect(),
         org_heads,
         needs_name,
+        brands,
         title_words,
         stopwords,
         date_words,
@@ -618,7 +622,7 @@ impl<'a> Stream<'a> {
         // may one title word that is neither an organisation word nor a place.
         let closing_title = |k: usize| {
             let w = key(self.word(k));
-            self.capitalised(k) && !LEXICON.org_heads.contains(&w) && !LEXICON.places.contains(&w) && self.position(k).is_none()
+            self.capitalised(k) && !LEXICON.org_heads.contains(&w) && !LEXICON.places.contains(&w) && !LEXICON.brands.contains(&w) && self.position(k).is_none()
         };
         if k > from + 1 && (self.acronym(k - 1) && self.word(k - 1).chars().count() <= 3 || !self.nameable(k - 1) && closing_title(k - 1)) && self.nameable(k - 2) {
             k -= 1;
