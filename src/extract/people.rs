@@ -5,7 +5,8 @@
 //! Imigrasi, Silmy Karim", "Kapolres Ternate AKBP Niko"), [`find_mentions`] finds every
 //! description in the body, and [`merge`] turns mentions, quote speakers and the byline into
 //! one [`Person`] per person. [`resolve`] maps a short name or a bare position ("Silmy",
-//! "Kapolres") to the mention of the person who carries it.
+//! "Kapolres") to the mention of the person who carries it; [`latest_before`] gives the person
+//! last described before a point (for "-nya" cues).
 //!
 //! How a description is read (all word lists are in `src/lexicon/`):
 //! 1. a position from `positions.tsv` (longest match; short forms expand: "Kapolres" →
@@ -988,6 +989,28 @@ pub fn resolve<'m>(mentions: &'m [Mention], text: &str) -> Option<&'m Mention> {
     mentions.iter().filter(|m| m.phrase.name.is_some()).find(|m| m.phrase.name.as_deref().is_some_and(|full| same_name(full, &name)))
 }
 
+/// The person last described before byte `offset` of paragraph `paragraph` (for "-nya" cues
+/// and pronouns: "…,” tuturnya."): the latest mention at or before that point, as the named
+/// mention it refers to (a bare position such as "Kapolres" is resolved with [`resolve`]).
+/// None when nobody named was described before.
+pub fn latest_before(mentions: &[Mention], paragraph: usize, offset: usize) -> Option<&Mention> {
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.paragraph < paragraph || m.paragraph == paragraph && m.phrase.end <= offset)
+        .find_map(|m| match &m.phrase.name {
+            Some(_) => Some(m),
+            None => {
+                let form = m.phrase.position_written.as_deref().unwrap_or("");
+                let form = match &m.phrase.organization {
+                    Some(org) => format!("{form} {org}"),
+                    None => form.to_string(),
+                };
+                resolve(mentions, &form)
+            }
+        })
+}
+
 /// Adds `form` to the mention list of `person` once.
 fn add_form(person: &mut Person, form: &str) {
     let form = form.trim();
@@ -1336,6 +1359,20 @@ mod tests {
         for p in merge(&find_mentions(&paragraphs), &[], &[], &[]) {
             println!("person {p:?}");
         }
+    }
+
+    #[test]
+    fn latest_person_before_a_nya_cue() {
+        let paragraphs = vec![
+            "Kapolres Ternate AKBP Niko Irawan menambahkan, kasus itu masih diselidiki.".to_string(),
+            "”Kami masih mencari pelaku lain,” tuturnya.".to_string(),
+            "Menurut Kapolres, pelaku sudah ditangkap.".to_string(),
+        ];
+        let mentions = find_mentions(&paragraphs);
+        let name = |m: Option<&Mention>| m.and_then(|m| m.phrase.name.clone());
+        assert_eq!(name(latest_before(&mentions, 1, 30)), Some("Niko Irawan".into()));
+        assert_eq!(name(latest_before(&mentions, 2, 40)), Some("Niko Irawan".into()));
+        assert_eq!(name(latest_before(&mentions, 0, 0)), None);
     }
 
     #[test]
