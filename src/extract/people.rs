@@ -833,7 +833,7 @@ fn bare_name_plausible(name: &str) -> bool {
         let k = key(w);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = w.chars().all(|c| !c.is_lowercase());
-        !lex.title_words.contains(&k) && !lex.org_heads.contains(&k) && !camel_case(w) && !(all_caps && letters >= 3)
+        !(lex.title_words.contains(&k) || lex.org_heads.contains(&k) || camel_case(w) || all_caps && letters >= 3)
     })
 }
 
