@@ -1376,6 +1376,45 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_generated_text() {
+        // Pieces of real descriptions and odd characters, glued by a fixed pseudo-random walk.
+        let pieces = [
+            "Kapolda", " (", ")", ", ", ".", "Irjen Pol.", " Waris", " Agono", "“", "”", "’", " —", "…", " dan ", " S.H.,",
+            " M.Si.", "Kepala", " Unit", " KPK", " dari", " Universitas", " kata", " mengatakan", "Ma’ruf", " é", "1", "/", " ",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let mentions = find_mentions(std::slice::from_ref(&text));
+            for m in &mentions {
+                assert!(m.phrase.start <= m.phrase.end && text.is_char_boundary(m.phrase.start) && text.is_char_boundary(m.phrase.end));
+            }
+            for (i, _) in text.char_indices().step_by(7) {
+                if let Some(p) = parse_at(&text[i..]) {
+                    assert!(p.end <= text.len() - i);
+                }
+            }
+            let _ = merge(&mentions, &[], &[], &[]);
+        }
+    }
+
+    #[test]
+    fn long_paragraph_is_linear() {
+        let sentence = "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung mengatakan, pelaku sudah ditangkap. ";
+        let text = sentence.repeat(800);
+        let started = std::time::Instant::now();
+        let mentions = find_mentions(&[text]);
+        assert_eq!(mentions.len(), 800);
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in ["", ",", "“”", "Kapolda (", "Irjen Pol.", "Prof. Dr.", "—– …", "Kepala Kepolisian Daerah (Kapolda", "A. B. C."] {
             let _ = parse_at(text);
