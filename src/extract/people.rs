@@ -70,6 +70,7 @@ const MAX_TAIL_NAME_WORDS: usize = 4;
 /// A paragraph with at least NUM/DEN of its words capitalised is a headline (see
 /// `Stream::headline_like`); ordinary sentences, even full of names and titles, stay below.
 const HEADLINE_CAPITALS_NUM: usize = 3;
+/// See [`HEADLINE_CAPITALS_NUM`].
 const HEADLINE_CAPITALS_DEN: usize = 4;
 /// A short form of a name ("Risma" for "Tri Rismaharini") has at least this many letters.
 const NICKNAME_MIN_CHARS: usize = 4;
@@ -837,10 +838,11 @@ fn bare_name_plausible(name: &str) -> bool {
     })
 }
 
-/// Whether a word has a capital after a small letter ("BukaFinancial", "LinkAja"): a brand,
-/// not a name.
+/// Whether a word has a capital after a small letter ("BukaFinancial", "LinkAja") or ends in a
+/// web domain ("Laporcovid19.org", "Kompas.com"): a brand, not a name.
 fn camel_case(word: &str) -> bool {
-    word.chars().zip(word.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+    let domain = word.rsplit_once('.').is_some_and(|(head, tld)| !head.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()));
+    domain || word.chars().zip(word.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
 /// Whether a lower-case word looks like a verb or carries a clitic: active me-/ber- verbs,
