@@ -966,7 +966,13 @@ pub fn same_name(full: &str, short: &str) -> bool {
 /// Whether the bare position `phrase` ("Kapolres", "Dirjen Imigrasi") is the position of `m`.
 fn same_position(m: &PersonPhrase, phrase: &PersonPhrase) -> bool {
     let (Some(a), Some(b)) = (&m.position, &phrase.position) else { return false };
-    let pos_ok = a.eq_ignore_ascii_case(b) || a.to_lowercase().starts_with(&b.to_lowercase());
+    // "Menteri" names "Menteri Keuangan", but "Presiden" does not name "Presiden Direktur".
+    let (al, bl) = (a.to_lowercase(), b.to_lowercase());
+    let pos_ok = al == bl
+        || al.strip_prefix(&bl).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| {
+            let next = rest.split_whitespace().next().unwrap_or("");
+            !LEXICON.positions.contains_key(next)
+        });
     let org_ok = match (&m.organization, &phrase.organization) {
         (_, None) => true,
         (Some(x), Some(y)) => x.eq_ignore_ascii_case(y) || same_name(x, y),
@@ -1414,6 +1420,18 @@ mod tests {
         let mentions = find_mentions(&[text]);
         assert_eq!(mentions.len(), 800);
         assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn bare_position_joins_its_holder_only() {
+        let paragraphs = vec![
+            "Presiden Direktur PT Bank Central Asia Tbk Jahja Setiaatmadja berpendapat, normal baru sudah berjalan.".to_string(),
+            "Menteri Keuangan Sri Mulyani Indrawati mengatakan, anggaran sudah siap.".to_string(),
+        ];
+        let mentions = find_mentions(&paragraphs);
+        assert!(resolve(&mentions, "Presiden").is_none());
+        assert_eq!(resolve(&mentions, "Menteri").and_then(|m| m.phrase.name.as_deref()), Some("Sri Mulyani Indrawati"));
+        assert_eq!(resolve(&mentions, "Menkeu").and_then(|m| m.phrase.name.as_deref()), Some("Sri Mulyani Indrawati"));
     }
 
     #[test]
