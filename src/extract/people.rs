@@ -1435,6 +1435,23 @@ mod tests {
     }
 
     #[test]
+    fn quoted_bare_position_makes_its_holder_a_source() {
+        // Named without a cue, then quoted by position only.
+        let paragraphs = vec![
+            "Penangkapan dipimpin Kapolres Ternate AKBP Niko Irawan pada Jumat malam.".to_string(),
+            "”Pelaku sudah kami amankan,” kata Kapolres.".to_string(),
+            "Presiden Joko Widodo meninjau lokasi banjir pekan lalu.".to_string(),
+        ];
+        let mentions = find_mentions(&paragraphs);
+        let quote = Quote { speaker: Some("Kapolres".into()), ..Default::default() };
+        let people = merge(&mentions, &[quote], &[], &[]);
+        assert_eq!(people.len(), 1, "only the quoted official is listed: {people:#?}");
+        assert_eq!(people[0].name, "Niko Irawan");
+        assert_eq!(people[0].role, PersonRole::Source);
+        assert_eq!(people[0].rank.as_deref(), Some("AKBP"));
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in ["", ",", "“”", "Kapolda (", "Irjen Pol.", "Prof. Dr.", "—– …", "Kepala Kepolisian Daerah (Kapolda", "A. B. C."] {
             let _ = parse_at(text);
