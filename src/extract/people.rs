@@ -697,7 +697,7 @@ impl<'a> Stream<'a> {
             let w = self.key(k);
             // Why: verbs end a position ("Pengamat politik menilai"); active verbs carry me-/ber-,
             // and -kan/-nya mark verbs and clitics.
-            let verb_like = verb_like(&w);
+            let verb_like = verb_like(w);
             let linker = lex.linkers.contains(w) && k > i;
             if !linker && (lex.position_stop.contains(w) || verb_like) || w.chars().any(|c| c.is_ascii_digit()) {
                 break;
