@@ -22,6 +22,11 @@
 //! 4. the name: capitalised words (initials and particles allowed inside), then degrees after
 //!    it (", S.H., M.Si.") into `rank`;
 //! 5. or the other way round: a name followed by ", Position Organisation" (apposition).
+//!
+//! Who gets a [`Person`] entry (see [`merge`]): quote speakers, the byline, and people the body
+//! cites next to a speech cue; people only named ("Presiden Joko Widodo meninjau …") stay
+//! mentions. Measured on PFSA-ID dev (persons F1, people only, before quotes were wired in):
+//! every official 0.735, cited officials and cited bare names 0.787, cited officials 0.822.
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
