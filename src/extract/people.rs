@@ -1076,7 +1076,7 @@ const LIST_CITED_BARE_NAMES: bool = false;
 ///
 /// Who is listed: quote speakers (role source), the byline (author, editor), and people the
 /// body cites next to a speech cue ("kata …", "… mengatakan"; role mentioned until a quote
-/// makes them a source). Officials only named are left out (see [`LIST_UNCITED`]). A bare
+/// makes them a source). Officials only named are left out (see `LIST_UNCITED`). A bare
 /// position ("Kapolres") or short name ("Silmy") joins the person who carries it.
 pub fn merge(mentions: &[Mention], quotes: &[Quote], authors: &[String], editors: &[String]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
