@@ -172,6 +172,8 @@ struct Lexicon {
     cues_before: Vec<Vec<String>>,
     /// Speech verbs right after a speaker ("mengatakan").
     cues_after: HashSet<String>,
+    /// Well-known short names, lower case, with the full name ("jokowi" → "Joko Widodo").
+    aliases: HashMap<String, &'static str>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -249,6 +251,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         apposition: entries(include_str!("../lexicon/positions_apposition.txt")).map(|e| e.split_whitespace().map(key).collect()).collect(),
         cues_before: entries(include_str!("../lexicon/people_cues_before.txt")).map(|e| e.split_whitespace().map(key).collect()).collect(),
         cues_after: set(include_str!("../lexicon/people_cues_after.txt")),
+        aliases: rows(include_str!("../lexicon/name_aliases.tsv")).filter(|r| r.len() == 2).map(|r| (r[0].to_lowercase(), r[1])).collect(),
     }
 });
 
@@ -986,6 +989,9 @@ pub fn same_name(full: &str, short: &str) -> bool {
     if s.iter().all(|w| f.iter().any(|x| x.eq_ignore_ascii_case(w))) {
         return true;
     }
+    if LEXICON.aliases.get(&short.trim().to_lowercase()).is_some_and(|alias| alias.eq_ignore_ascii_case(full.trim())) {
+        return true; // "Jokowi" / "Joko Widodo"
+    }
     // Why: Kompas writes "Tri Rismaharini" and then "Risma": one word that starts a longer word
     // of the full name is a short form of it.
     s.len() == 1 && f.len() > 1 && s[0].chars().count() >= NICKNAME_MIN_CHARS && {
@@ -1325,6 +1331,8 @@ mod tests {
         assert_eq!(people[0].role, PersonRole::Source);
         assert!(people[0].mentions.iter().any(|m| m == "Risma"));
         assert!(!same_name("Tri Rismaharini", "Ris"));
+        assert!(same_name("Joko Widodo", "Jokowi"));
+        assert!(!same_name("Joko Widodo", "Jokowo"));
     }
 
     /// Name recognition against an Indonesian NER test split (token<TAB>BIO tag, PER tags):
