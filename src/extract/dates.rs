@@ -1,12 +1,735 @@
 //! Dates in the body: absolute ("Kamis (20/06/2024)") and relative ("Kamis pekan lalu"),
 //! normalised against a reference date.
+//!
+//! One pass per paragraph with a few precompiled regexes built from the `dates_*` lexicons
+//! collects candidates; overlapping candidates keep the longest leftmost one; relative
+//! candidates are resolved at the end, once the reference date is known.
+//!
+//! Conventions (news style):
+//! - a bare weekday ("pada Kamis") is the most recent such day on or before the reference;
+//!   "Kamis lalu" is strictly before it, "Kamis depan" strictly after it, "Kamis pekan lalu"
+//!   the Thursday of the previous ISO week;
+//! - a day and month without a year ("Selasa (25/6)") take the year that puts the date
+//!   closest to the reference, preferring a year whose weekday agrees with the written one;
+//! - weeks ("pekan ini", "dua minggu lalu") are ISO weeks `YYYY-Www`; a weekend
+//!   ("akhir pekan lalu") is Saturday with `value_end` Sunday;
+//! - "3 jam lalu" is the reference day (the reference carries no time of day);
+//! - years alone ("pada 2019"), durations ("selama tiga hari") and times alone ("pukul
+//!   10.00") are not dates; a time right after a day joins it.
 
-use chrono::NaiveDate;
+use std::sync::LazyLock;
 
-use crate::record::DateMention;
+use chrono::{Datelike, Days, Duration, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+
+use crate::lexicon::{entries, rows};
+use crate::record::{DateKind, DateMention};
+
+/// ASCII word boundary: Unicode `\b` would push the regex engine off its fast path on
+/// non-ASCII text (“ ” — are common in the body).
+const B: &str = r"(?-u:\b)";
+
+/// Earliest and latest year accepted as written; outside this a four-digit number is not a year.
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
+
+/// How far either side of the reference a year-less day may be placed (years).
+const YEAR_SPREAD: i32 = 1;
+
+/// The `dates_*` lexicons, parsed once.
+struct Lexicon {
+    /// Written form (lower case) → month number, and whether it is a full name.
+    months: Vec<(&'static str, u32, bool)>,
+    /// Written form (lower case) → ISO weekday number (1 = Monday).
+    weekdays: Vec<(&'static str, u32)>,
+    /// Written form → offset in days from the reference ("kemarin" → -1).
+    relative_days: Vec<(&'static str, i64)>,
+    /// Written form → calendar unit ("hari" → "day").
+    units: Vec<(&'static str, &'static str)>,
+    /// Number word → value ("dua" → 2).
+    numbers: Vec<(&'static str, u32)>,
+    /// Time-zone abbreviation (lower case) → UTC offset.
+    zones: Vec<(&'static str, &'static str)>,
+    /// Parts of the day ("malam").
+    dayparts: Vec<&'static str>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    months: rows(include_str!("../lexicon/dates_months.tsv"))
+        .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?, r.get(2) == Some(&"full"))))
+        .collect(),
+    weekdays: rows(include_str!("../lexicon/dates_weekdays.tsv"))
+        .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?)))
+        .collect(),
+    relative_days: rows(include_str!("../lexicon/dates_relative.tsv"))
+        .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?)))
+        .collect(),
+    units: rows(include_str!("../lexicon/dates_units.tsv")).filter_map(|r| Some((*r.get(1)?, *r.first()?))).collect(),
+    numbers: rows(include_str!("../lexicon/dates_numbers.tsv"))
+        .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?)))
+        .collect(),
+    zones: rows(include_str!("../lexicon/dates_zones.tsv")).filter_map(|r| Some((*r.get(1)?, *r.first()?))).collect(),
+    dayparts: entries(include_str!("../lexicon/dates_dayparts.txt")).collect(),
+});
+
+/// Lower-cases `word`, folds runs of white space to one space and drops a final period.
+fn norm(word: &str) -> String {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The regex alternation of `forms`, longest first, spaces matching any white space.
+fn alternation<'a>(forms: impl Iterator<Item = &'a str>) -> String {
+    let mut forms: Vec<&str> = forms.collect();
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms.dedup();
+    let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f).replace(' ', r"\s+")).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// The compiled patterns.
+struct Patterns {
+    /// "Sabtu malam, 22 Juni 2024", "20-22 Juni 2024", "30 Juni-2 Juli 2024", "22 Juni".
+    text: Regex,
+    /// "Juni 2024", "akhir Juni 2024".
+    month_year: Regex,
+    /// "Kamis (20/06/2024)", "Selasa (25/6)", "28/6/2024", "Senin ( 13 / 04 / 2020 )".
+    numeric: Regex,
+    /// "2024-06-28".
+    iso: Regex,
+    /// A time right after a date: ", pukul 10.15 WIB", " 10:15 WIB".
+    time: Regex,
+    /// "pada Kamis", "Kamis pekan lalu", "Sabtu malam", "Senin depan".
+    weekday: Regex,
+    /// "pekan lalu", "minggu ini", "bulan lalu", "tahun depan", "akhir pekan lalu".
+    period: Regex,
+    /// "3 hari lalu", "2 jam yang lalu", "2 jam ago", "sebulan lalu".
+    ago: Regex,
+    /// "pada Juli", "awal Juli", "Desember lalu".
+    month_alone: Regex,
+    /// "kemarin", "kemarin lusa", "besok", "hari ini".
+    relative_day: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let lex = &*LEXICON;
+    let mon = alternation(lex.months.iter().map(|m| m.0));
+    let full_mon = alternation(lex.months.iter().filter(|m| m.2).map(|m| m.0));
+    let wd = alternation(lex.weekdays.iter().map(|w| w.0));
+    let part = alternation(lex.dayparts.iter().copied());
+    let rel = alternation(lex.relative_days.iter().map(|r| r.0));
+    let units = alternation(lex.units.iter().map(|u| u.0));
+    let numbers = alternation(lex.numbers.iter().map(|n| n.0));
+    let zones = alternation(lex.zones.iter().map(|z| z.0));
+    let lead = format!(r"(?:{B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?\s*,?\s*)?");
+    let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
+    Patterns {
+        text: build(format!(
+            r"(?i){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:\s+(?P<m1>{mon}){B}\.?)?\s*(?:[-–—]|\s(?:hingga|sampai|s\.\s?d\.?|s/d)\s)\s*(?P<d2>[0-9]{{1,2}}))?\s+(?P<m>{mon}){B}\.?(?:\s+(?P<y>[0-9]{{4}}){B})?"
+        )),
+        month_year: build(format!(
+            r"(?i){B}(?:(?P<edge>awal|akhir|pertengahan|medio)\s+)?(?P<m>{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
+        )),
+        numeric: build(format!(
+            r"(?i)(?:{B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?\s*,?\s*(?P<open>\()?\s*)?{B}(?P<d>[0-9]{{1,2}})\s*(?P<s1>[/.-])\s*(?P<m>[0-9]{{1,2}})(?:\s*(?P<s2>[/.-])\s*(?P<y>[0-9]{{4}}|[0-9]{{2}}))?{B}(?:\s*(?P<close>\)))?"
+        )),
+        iso: build(format!(r"{B}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){B}")),
+        time: build(format!(
+            r"(?i)^\s*,?\s*(?:(?P<pre>sekitar|sejak|mulai|pada|hingga|sampai)\s+)?(?:(?P<kw>pukul|pkl\.?|jam)\s*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:\s*(?P<z>{zones}){B})?"
+        )),
+        weekday: build(format!(
+            r"(?i){B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?(?:\s+(?P<rel>(?:pekan|minggu)\s+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|ini){B})?"
+        )),
+        period: build(format!(
+            r"(?i){B}(?:(?P<edge>akhir|awal)\s+)?(?P<u>pekan|minggu|bulan|tahun)\s+(?P<q>lalu|kemarin|depan|ini|mendatang){B}"
+        )),
+        ago: build(format!(
+            r"(?i){B}(?:(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<u>{units})|se(?P<su>hari|minggu|pekan|bulan|tahun|jam))\s+(?:(?:yang\s+)?(?:lalu|silam)|ago){B}"
+        )),
+        month_alone: build(format!(
+            r"(?i){B}(?:(?P<prep>pada|sejak|hingga|sampai|bulan|selama|per|mulai|jelang|menjelang)\s+)?(?:(?P<edge>awal|akhir|pertengahan)\s+)?(?P<m>{full_mon}){B}(?:\s+(?P<q>lalu|kemarin|mendatang|depan|ini|nanti){B})?"
+        )),
+        relative_day: build(format!(r"(?i){B}(?P<w>{rel}){B}")),
+    }
+});
+
+/// Which way a weekday points from the reference.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Direction {
+    /// Most recent on or before the reference ("pada Kamis").
+    OnOrBefore,
+    /// Strictly before ("Kamis lalu").
+    Before,
+    /// Strictly after ("Kamis depan").
+    After,
+    /// In the ISO week this many weeks from the reference's ("Kamis pekan lalu" = -1).
+    Week(i64),
+}
+
+/// What a candidate means, before the reference is known.
+#[derive(Debug, Clone, PartialEq)]
+enum Meaning {
+    /// A day written with its year; `end` for a range.
+    Day { date: NaiveDate, end: Option<NaiveDate> },
+    /// A day and month without a year; `end` (day, month) for a range.
+    DayNoYear { day: u32, month: u32, end: Option<(u32, u32)> },
+    /// A month with its year.
+    Month { year: i32, month: u32 },
+    /// A month without a year, with its direction ("Desember lalu").
+    MonthNoYear { month: u32, direction: Direction },
+    /// Days from the reference ("kemarin" = -1).
+    DayOffset(i64),
+    /// A weekday ("pada Kamis").
+    Weekday { weekday: u32, direction: Direction },
+    /// ISO weeks from the reference's ("pekan lalu" = -1).
+    WeekOffset(i64),
+    /// The weekend of the ISO week this many weeks from the reference's.
+    WeekendOffset(i64),
+    /// Months from the reference's ("bulan lalu" = -1).
+    MonthOffset(i64),
+    /// Years from the reference's ("tahun lalu" = -1).
+    YearOffset(i32),
+}
+
+/// A found phrase, byte offsets into its paragraph.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    meaning: Meaning,
+    /// The weekday written with a calendar date, to check ("Senin, 22 Juni 2024").
+    weekday: Option<u32>,
+    /// Hour, minute and UTC offset of a time that joined the date.
+    time: Option<(u32, u32, Option<&'static str>)>,
+}
+
+impl Candidate {
+    /// True when the value has day precision (a time may join it).
+    fn is_day(&self) -> bool {
+        matches!(
+            self.meaning,
+            Meaning::Day { end: None, .. } | Meaning::DayNoYear { end: None, .. } | Meaning::DayOffset(_) | Meaning::Weekday { .. }
+        )
+    }
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let w = norm(word);
+    LEXICON.months.iter().find(|m| m.0 == w).map(|m| m.1)
+}
+
+fn weekday_of(word: &str) -> Option<u32> {
+    let w = norm(word);
+    LEXICON.weekdays.iter().find(|m| m.0 == w).map(|m| m.1)
+}
+
+fn number_of(word: &str) -> Option<u32> {
+    word.parse().ok().or_else(|| {
+        let w = norm(word);
+        LEXICON.numbers.iter().find(|m| m.0 == w).map(|m| m.1)
+    })
+}
+
+fn weekday_name(n: u32) -> &'static str {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        .get(n.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
+fn iso_weekday(date: NaiveDate) -> u32 {
+    date.weekday().number_from_monday()
+}
+
+/// The word just before byte `at` (lower case), if any.
+fn word_before(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    head.get(start..).unwrap_or("").to_lowercase()
+}
+
+/// The char just before byte `at`, skipping nothing.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|h| h.chars().next_back())
+}
+
+/// The char at byte `at`.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|t| t.chars().next())
+}
+
+/// True when a number ends right before `at` ("1.000" before "tahun", "Covid-19").
+fn glued_to_number(text: &str, at: usize) -> bool {
+    match char_before(text, at) {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c @ ('.' | ',' | '/' | '-' | ':')) => char_before(text, at - c.len_utf8()).is_some_and(|d| d.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// True when the word before `at` counts something ("dua Minggu", "2 Minggu", "beberapa minggu").
+fn counted(text: &str, at: usize) -> bool {
+    let w = word_before(text, at);
+    number_of(&w).is_some() || matches!(w.as_str(), "beberapa" | "tiap" | "setiap" | "per" | "sepanjang" | "selama")
+}
+
+/// Whether "Minggu" at `start`, followed by `qualifier`, names Sunday rather than "week".
+/// Why: the reference article has "pada Minggu, 23 Juni" (Sunday) and news also writes
+/// "minggu lalu" / "dua minggu" (week): Sunday needs a capital and no count before it, and
+/// with "lalu/depan/ini" after it a day preposition before it ("pada Minggu lalu").
+fn minggu_is_sunday(text: &str, start: usize, qualifier: Option<&str>) -> bool {
+    if !char_at(text, start).is_some_and(char::is_uppercase) || counted(text, start) {
+        return false;
+    }
+    match qualifier {
+        None => true,
+        Some(_) => matches!(word_before(text, start).as_str(), "pada" | "hari" | "sejak" | "hingga" | "sampai"),
+    }
+}
+
+/// Collects the candidates of one paragraph (may overlap).
+fn candidates(text: &str, out: &mut Vec<Candidate>) {
+    let p = &*PATTERNS;
+    for c in p.text.captures_iter(text) {
+        text_date(text, &c, out);
+    }
+    for c in p.month_year.captures_iter(text) {
+        let (Some(m), Some(y), Some(all)) = (c.name("m"), c.name("y"), c.get(0)) else { continue };
+        let (Some(month), Ok(year)) = (month_of(m.as_str()), y.as_str().parse::<i32>()) else { continue };
+        if !YEARS.contains(&year) {
+            continue;
+        }
+        out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Month { year, month }, weekday: None, time: None });
+    }
+    for c in p.numeric.captures_iter(text) {
+        numeric_date(text, &c, out);
+    }
+    for c in p.iso.captures_iter(text) {
+        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.name("y"), c.name("m"), c.name("d")) else { continue };
+        if glued_to_number(text, all.start()) || matches!(char_at(text, all.end()), Some('-' | '/')) {
+            continue;
+        }
+        let date = (|| NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?))();
+        if let Some(date) = date.filter(|d| YEARS.contains(&d.year())) {
+            out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Day { date, end: None }, weekday: None, time: None });
+        }
+    }
+    for c in p.weekday.captures_iter(text) {
+        weekday_alone(text, &c, out);
+    }
+    for c in p.period.captures_iter(text) {
+        period(text, &c, out);
+    }
+    for c in p.ago.captures_iter(text) {
+        ago(text, &c, out);
+    }
+    for c in p.month_alone.captures_iter(text) {
+        month_alone(text, &c, out);
+    }
+    for c in p.relative_day.captures_iter(text) {
+        let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { continue };
+        let w = norm(w.as_str());
+        if let Some(offset) = LEXICON.relative_days.iter().find(|r| r.0 == w).map(|r| r.1) {
+            out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::DayOffset(offset), weekday: None, time: None });
+        }
+    }
+}
+
+/// "Sabtu malam, 22 Juni 2024", "20-22 Juni 2024", "30 Juni-2 Juli 2024", "22 Juni".
+fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(d1), Some(m)) = (c.get(0), c.name("d1"), c.name("m")) else { return };
+    if glued_to_number(text, d1.start()) {
+        return;
+    }
+    let Some(month) = month_of(m.as_str()) else { return };
+    let Ok(day) = d1.as_str().parse::<u32>() else { return };
+    let start_month = match c.name("m1") {
+        Some(m1) => match month_of(m1.as_str()) {
+            Some(v) => v,
+            None => return,
+        },
+        None => month,
+    };
+    let end_day = c.name("d2").and_then(|d| d.as_str().parse::<u32>().ok());
+    let weekday = c.name("wd").and_then(|w| weekday_of(w.as_str()));
+    let start = if weekday.is_some() { all.start() } else { d1.start() };
+    let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).filter(|y| YEARS.contains(y));
+    let end = match (c.name("y"), year) {
+        (Some(_), None) => return,
+        _ => all.end(),
+    };
+    let meaning = match year {
+        Some(year) => {
+            let Some(date) = NaiveDate::from_ymd_opt(year, start_month, day) else { return };
+            let last = match end_day {
+                Some(d2) => match NaiveDate::from_ymd_opt(year, month, d2) {
+                    Some(l) if l > date => Some(l),
+                    _ => return,
+                },
+                None => None,
+            };
+            Meaning::Day { date, end: last }
+        }
+        None => {
+            // Validity is checked against a leap year; the resolver checks the real one.
+            if NaiveDate::from_ymd_opt(2024, start_month, day).is_none() {
+                return;
+            }
+            let last = match end_day {
+                Some(d2) if NaiveDate::from_ymd_opt(2024, month, d2).is_some() && (month, d2) > (start_month, day) => Some((d2, month)),
+                Some(_) => return,
+                None => None,
+            };
+            Meaning::DayNoYear { day, month: start_month, end: last }
+        }
+    };
+    out.push(Candidate { start, end, meaning, weekday, time: None });
+}
+
+/// "Kamis (20/06/2024)", "Selasa (25/6)", "Jumat, 28/6/2024", "28/6/2024".
+fn numeric_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(d), Some(m), Some(s1)) = (c.get(0), c.name("d"), c.name("m"), c.name("s1")) else { return };
+    if glued_to_number(text, d.start()) || char_before(text, d.start()).is_some_and(|ch| ch.is_alphabetic()) {
+        return;
+    }
+    let weekday = c.name("wd").and_then(|w| weekday_of(w.as_str()));
+    let (open, close) = (c.name("open").is_some(), c.name("close"));
+    let y = c.name("y");
+    let tail = y.unwrap_or(m).end();
+    // A number continuing after the date is a phone number, a version or a sum, not a date.
+    if matches!(char_at(text, tail), Some('/' | '-' | '.' | ',' | ':')) && char_at(text, tail + 1).is_some_and(|ch| ch.is_ascii_digit()) {
+        return;
+    }
+    if let (Some(_), Some(s2)) = (y, c.name("s2")) {
+        if s2.as_str() != s1.as_str() {
+            return;
+        }
+    }
+    let (Ok(day), Ok(month)) = (d.as_str().parse::<u32>(), m.as_str().parse::<u32>()) else { return };
+    let end = match (open, close) {
+        (true, Some(cl)) => cl.end(),
+        _ => tail,
+    };
+    let start = if weekday.is_some() { all.start() } else { d.start() };
+    let meaning = match y {
+        Some(y) => {
+            let digits = y.as_str();
+            // Why: "28/6/24" is a date only next to its weekday; alone it may be a ratio or a code.
+            if digits.len() == 2 && weekday.is_none() {
+                return;
+            }
+            let Ok(mut year) = digits.parse::<i32>() else { return };
+            if digits.len() == 2 {
+                year += 2000;
+            }
+            if !YEARS.contains(&year) || (s1.as_str() == "." && weekday.is_none() && !open) {
+                return;
+            }
+            let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else { return };
+            Meaning::Day { date, end: None }
+        }
+        None => {
+            // Why: "(25/6)" is a date in Kompas style only after a weekday ("Selasa (25/6)");
+            // bare "30/9" (G30S), "2-1" (scores) and "45/13" are not.
+            if weekday.is_none() || !open || close.is_none() || s1.as_str() == "." {
+                return;
+            }
+            if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
+                return;
+            }
+            Meaning::DayNoYear { day, month, end: None }
+        }
+    };
+    out.push(Candidate { start, end, meaning, weekday, time: None });
+}
+
+/// "pada Kamis", "Kamis pekan lalu", "Sabtu malam", "Senin depan".
+fn weekday_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(wd)) = (c.get(0), c.name("wd")) else { return };
+    let Some(weekday) = weekday_of(wd.as_str()) else { return };
+    // Weekdays are written with a capital; lower case "minggu" is "week".
+    if !char_at(text, all.start()).is_some_and(char::is_uppercase) {
+        return;
+    }
+    let rel = c.name("rel").map(|r| norm(r.as_str()));
+    if weekday == 7 {
+        let simple = rel.as_deref().filter(|r| !r.contains(' '));
+        if !minggu_is_sunday(text, all.start(), simple) {
+            return;
+        }
+    }
+    // Why: "(Sabtu-Minggu)" in the reference article is "the weekend", not two dates.
+    let after = text.get(wd.end()..).unwrap_or("");
+    let before = text.get(..all.start()).unwrap_or("");
+    let pair = |s: &str| s.split(|ch: char| !ch.is_alphabetic() && ch != '\'' && ch != '’').find(|w| !w.is_empty()).and_then(weekday_of);
+    if (after.starts_with('-') && pair(&after[1..]).is_some())
+        || (before.ends_with('-') && before[..before.len() - 1].rsplit(|ch: char| !ch.is_alphabetic()).next().and_then(weekday_of).is_some())
+    {
+        return;
+    }
+    // Why: "salat Jumat" is the Friday prayer, not a date.
+    if weekday == 5 && matches!(word_before(text, all.start()).as_str(), "salat" | "sholat" | "shalat" | "solat" | "ibadah") {
+        return;
+    }
+    let direction = match rel.as_deref() {
+        None => Direction::OnOrBefore,
+        Some("lalu" | "kemarin") => Direction::Before,
+        Some("depan" | "mendatang") => Direction::After,
+        Some("ini") => Direction::Week(0),
+        Some(r) if r.ends_with("lalu") || r.ends_with("kemarin") => Direction::Week(-1),
+        Some(r) if r.ends_with("depan") || r.ends_with("mendatang") => Direction::Week(1),
+        Some(_) => Direction::Week(0),
+    };
+    out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Weekday { weekday, direction }, weekday: None, time: None });
+}
+
+/// "pekan lalu", "minggu ini", "bulan lalu", "tahun depan", "akhir pekan lalu".
+fn period(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(u), Some(q)) = (c.get(0), c.name("u"), c.name("q")) else { return };
+    let unit = norm(u.as_str());
+    let q = norm(q.as_str());
+    if counted(text, all.start()) {
+        return;
+    }
+    if unit == "minggu" && c.name("edge").is_none() && minggu_is_sunday(text, all.start(), Some(&q)) {
+        return;
+    }
+    let k: i64 = match q.as_str() {
+        "lalu" | "kemarin" => -1,
+        "depan" | "mendatang" => 1,
+        _ => 0,
+    };
+    let weekend = c.name("edge").is_some_and(|e| norm(e.as_str()) == "akhir");
+    let meaning = match unit.as_str() {
+        "pekan" | "minggu" if weekend => Meaning::WeekendOffset(k),
+        "pekan" | "minggu" => Meaning::WeekOffset(k),
+        "bulan" => Meaning::MonthOffset(k),
+        _ => Meaning::YearOffset(k as i32),
+    };
+    out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
+}
+
+/// "3 hari lalu", "2 jam yang lalu", "2 jam ago", "sebulan lalu".
+fn ago(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let Some(all) = c.get(0) else { return };
+    if glued_to_number(text, all.start()) {
+        return;
+    }
+    let (n, unit) = match (c.name("n"), c.name("u"), c.name("su")) {
+        (Some(n), Some(u), _) => (number_of(n.as_str()), norm(u.as_str())),
+        (_, _, Some(su)) => (Some(1), norm(su.as_str())),
+        _ => return,
+    };
+    let Some(n) = n else { return };
+    let Some(unit) = LEXICON.units.iter().find(|x| x.0 == unit).map(|x| x.1) else { return };
+    let n = i64::from(n);
+    let meaning = match unit {
+        "day" => Meaning::DayOffset(-n),
+        "week" => Meaning::WeekOffset(-n),
+        "month" => Meaning::MonthOffset(-n),
+        "year" => Meaning::YearOffset(-(n as i32)),
+        _ => Meaning::DayOffset(0),
+    };
+    out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
+}
+
+/// "pada Juli", "awal Juli", "Desember lalu": a month of the reference's year or near it.
+fn month_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(m)) = (c.get(0), c.name("m")) else { return };
+    if !char_at(text, m.start()).is_some_and(char::is_uppercase) {
+        return;
+    }
+    let (prep, edge, q) = (c.name("prep"), c.name("edge"), c.name("q"));
+    if prep.is_none() && edge.is_none() && q.is_none() {
+        return;
+    }
+    let Some(month) = month_of(m.as_str()) else { return };
+    let direction = match q.map(|q| norm(q.as_str())).as_deref() {
+        Some("lalu" | "kemarin") => Direction::Before,
+        Some("depan" | "mendatang" | "nanti") => Direction::After,
+        _ => Direction::Week(0),
+    };
+    let start = edge.map_or(m.start(), |e| e.start());
+    out.push(Candidate { start, end: all.end(), meaning: Meaning::MonthNoYear { month, direction }, weekday: None, time: None });
+}
+
+/// A time right after a day: extends `cand` when one follows at byte `cand.end`.
+fn join_time(text: &str, cand: &mut Candidate) {
+    let Some(tail) = text.get(cand.end..) else { return };
+    let Some(c) = PATTERNS.time.captures(tail) else { return };
+    let (Some(all), Some(h), Some(mi), Some(sep)) = (c.get(0), c.name("h"), c.name("mi"), c.name("sep")) else { return };
+    let kw = c.name("kw").is_some();
+    let zone = c.name("z").and_then(|z| {
+        let z = norm(z.as_str());
+        LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
+    });
+    if (c.name("pre").is_some() && !kw) || !(kw || zone.is_some() || sep.as_str() == ":") {
+        return;
+    }
+    let (Ok(h), Ok(mi)) = (h.as_str().parse::<u32>(), mi.as_str().parse::<u32>()) else { return };
+    if h > 23 || mi > 59 || char_at(tail, all.end()).is_some_and(|ch| ch.is_ascii_digit()) {
+        return;
+    }
+    cand.time = Some((h, mi, zone));
+    cand.end += all.end();
+}
+
+/// The Monday of the ISO week of `date`, moved by `weeks`.
+fn monday(date: NaiveDate, weeks: i64) -> Option<NaiveDate> {
+    let back = i64::from(iso_weekday(date)) - 1;
+    date.checked_sub_signed(Duration::days(back))?.checked_add_signed(Duration::weeks(weeks))
+}
+
+fn iso_week(date: NaiveDate) -> String {
+    let w = date.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+fn ymd(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The year for a day and month without one: closest to `reference`, preferring `weekday`.
+fn place_year(day: u32, month: u32, weekday: Option<u32>, reference: NaiveDate) -> Option<NaiveDate> {
+    let options: Vec<NaiveDate> =
+        (-YEAR_SPREAD..=YEAR_SPREAD).filter_map(|k| NaiveDate::from_ymd_opt(reference.year() + k, month, day)).collect();
+    let closest = |it: &mut dyn Iterator<Item = &NaiveDate>| it.min_by_key(|d| (**d - reference).num_days().abs()).copied();
+    weekday
+        .and_then(|w| closest(&mut options.iter().filter(|d| iso_weekday(**d) == w)))
+        .or_else(|| closest(&mut options.iter()))
+}
+
+/// The value, end value and kind of `cand` (None when it cannot be resolved).
+fn resolve(cand: &Candidate, reference: Option<NaiveDate>) -> Option<(String, Option<String>, DateKind)> {
+    use DateKind::{Absolute, Relative};
+    let need = || reference;
+    let (value, end, kind) = match &cand.meaning {
+        Meaning::Day { date, end } => (ymd(*date), end.map(ymd), Absolute),
+        Meaning::Month { year, month } => (format!("{year:04}-{month:02}"), None, Absolute),
+        Meaning::DayNoYear { day, month, end } => {
+            let date = place_year(*day, *month, cand.weekday, need()?)?;
+            let last = match end {
+                Some((d2, m2)) => Some(ymd(NaiveDate::from_ymd_opt(date.year(), *m2, *d2)?)),
+                None => None,
+            };
+            (ymd(date), last, Absolute)
+        }
+        Meaning::MonthNoYear { month, direction } => {
+            let r = need()?;
+            let year = match direction {
+                Direction::Before if *month >= r.month() => r.year() - 1,
+                Direction::After if *month <= r.month() => r.year() + 1,
+                _ => r.year(),
+            };
+            (format!("{year:04}-{month:02}"), None, Relative)
+        }
+        Meaning::DayOffset(k) => (ymd(need()?.checked_add_signed(Duration::days(*k))?), None, Relative),
+        Meaning::Weekday { weekday, direction } => {
+            let r = need()?;
+            let today = i64::from(iso_weekday(r));
+            let wd = i64::from(*weekday);
+            let date = match direction {
+                Direction::OnOrBefore => r.checked_sub_signed(Duration::days((today - wd).rem_euclid(7)))?,
+                Direction::Before => {
+                    let back = (today - wd).rem_euclid(7);
+                    r.checked_sub_signed(Duration::days(if back == 0 { 7 } else { back }))?
+                }
+                Direction::After => {
+                    let ahead = (wd - today).rem_euclid(7);
+                    r.checked_add_signed(Duration::days(if ahead == 0 { 7 } else { ahead }))?
+                }
+                Direction::Week(k) => monday(r, *k)?.checked_add_signed(Duration::days(wd - 1))?,
+            };
+            (ymd(date), None, Relative)
+        }
+        Meaning::WeekOffset(k) => (iso_week(monday(need()?, *k)?), None, Relative),
+        Meaning::WeekendOffset(k) => {
+            let sat = monday(need()?, *k)?.checked_add_days(Days::new(5))?;
+            (ymd(sat), Some(ymd(sat.checked_add_days(Days::new(1))?)), Relative)
+        }
+        Meaning::MonthOffset(k) => {
+            let r = need()?;
+            let index = i64::from(r.year()) * 12 + i64::from(r.month0()) + k;
+            (format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1), None, Relative)
+        }
+        Meaning::YearOffset(k) => (format!("{:04}", need()?.year() + k), None, Relative),
+    };
+    let value = match cand.time {
+        Some((h, mi, zone)) if end.is_none() && value.len() == 10 => format!("{value}T{h:02}:{mi:02}{}", zone.unwrap_or("")),
+        _ => value,
+    };
+    Some((value, end, kind))
+}
+
+/// True when `meaning` needs the reference date.
+fn needs_reference(meaning: &Meaning) -> bool {
+    !matches!(meaning, Meaning::Day { .. } | Meaning::Month { .. })
+}
 
 /// Finds and normalises the dates in `paragraphs`; relative ones resolve against `reference`
 /// (else the latest explicit date in the text, with a warning). Returns dates and warnings.
-pub fn extract(_paragraphs: &[String], _reference: Option<NaiveDate>) -> (Vec<DateMention>, Vec<String>) {
-    (Vec::new(), Vec::new())
+pub fn extract(paragraphs: &[String], reference: Option<NaiveDate>) -> (Vec<DateMention>, Vec<String>) {
+    let mut found: Vec<(usize, Candidate)> = Vec::new();
+    let mut all = Vec::new();
+    for (index, text) in paragraphs.iter().enumerate() {
+        all.clear();
+        candidates(text, &mut all);
+        all.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        let mut last_end = 0;
+        let mut kept: Vec<Candidate> = Vec::new();
+        for cand in all.drain(..) {
+            if cand.start < last_end {
+                continue;
+            }
+            last_end = cand.end;
+            kept.push(cand);
+        }
+        for i in 0..kept.len() {
+            if kept[i].is_day() {
+                let mut cand = kept[i].clone();
+                join_time(text, &mut cand);
+                if kept.get(i + 1).is_none_or(|next| next.start >= cand.end) {
+                    kept[i] = cand;
+                }
+            }
+        }
+        found.extend(kept.into_iter().map(|c| (index, c)));
+    }
+
+    let mut warnings = Vec::new();
+    let reference = reference.or_else(|| {
+        let latest = found.iter().filter_map(|(_, c)| if let Meaning::Day { date, .. } = c.meaning { Some(date) } else { None }).max();
+        if found.iter().any(|(_, c)| needs_reference(&c.meaning)) {
+            match latest {
+                Some(d) => warnings.push(format!("relative dates resolved against {}, the latest date in the text", ymd(d))),
+                None => warnings.push("relative dates left out: no publication date and no full date in the text".to_string()),
+            }
+        }
+        latest
+    });
+
+    let mut dates = Vec::new();
+    for (index, cand) in found {
+        let Some(text) = paragraphs.get(index) else { continue };
+        let Some((value, value_end, kind)) = resolve(&cand, reference) else { continue };
+        let phrase = text.get(cand.start..cand.end).unwrap_or("").to_string();
+        if let (Some(wd), Meaning::Day { date, end: None }) = (cand.weekday, &cand.meaning) {
+            if iso_weekday(*date) != wd {
+                warnings.push(format!("\"{phrase}\": {} was a {}, not the weekday written", ymd(*date), weekday_name(iso_weekday(*date))));
+            }
+        }
+        if let (Some(wd), Meaning::DayNoYear { .. }) = (cand.weekday, &cand.meaning) {
+            if let Ok(date) = NaiveDate::parse_from_str(value.get(..10).unwrap_or(""), "%Y-%m-%d") {
+                if iso_weekday(date) != wd {
+                    warnings.push(format!("\"{phrase}\": {} was a {}, not the weekday written", ymd(date), weekday_name(iso_weekday(date))));
+                }
+            }
+        }
+        let start = text.get(..cand.start).map_or(0, |h| h.chars().count());
+        let end = start + phrase.chars().count();
+        dates.push(DateMention { text: phrase, value, kind, paragraph: index, value_end, start, end });
+    }
+    (dates, warnings)
 }
+
+#[cfg(test)]
+mod tests;
