@@ -19,7 +19,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Days, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Duration, NaiveDate};
 use regex::{Captures, Regex};
 
 use crate::lexicon::{entries, rows};
@@ -108,6 +108,8 @@ struct Patterns {
     month_alone: Regex,
     /// "kemarin", "kemarin lusa", "besok", "hari ini".
     relative_day: Regex,
+    /// What may follow a month that borrows the year of the next one: " dan Juni 2019".
+    month_then_year: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -124,20 +126,20 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
     Patterns {
         text: build(format!(
-            r"(?i){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:\s+(?P<m1>{mon}){B}\.?)?\s*(?:[-–—]|\s(?:hingga|sampai|s\.\s?d\.?|s/d)\s)\s*(?P<d2>[0-9]{{1,2}}))?\s+(?P<m>{mon}){B}\.?(?:\s+(?P<y>[0-9]{{4}}){B})?"
+            r"(?i){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:\s+(?P<m1>{mon}){B}\.?)?\s*(?:[-–—]|\s(?:hingga|sampai|s\.\s?d\.?|s/d)\s)\s*(?P<d2>[0-9]{{1,2}}))?\s+(?P<m>{mon}){B}\.?(?:\s+(?P<y>[0-9]{{4}}){B}|\s+(?P<q>lalu|silam|kemarin|mendatang|nanti|depan){B})?"
         )),
         month_year: build(format!(
-            r"(?i){B}(?:(?P<edge>awal|akhir|pertengahan|medio)\s+)?(?P<m>{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
+            r"(?i){B}(?:(?P<edge>awal|akhir|pertengahan|medio)\s+)?(?:(?P<m0>{mon}){B}\.?\s*(?:[-–—]|\s(?:hingga|sampai|s/d)\s)\s*)?(?P<m>{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
         )),
         numeric: build(format!(
             r"(?i)(?:{B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?\s*,?\s*(?P<open>\()?\s*)?{B}(?P<d>[0-9]{{1,2}})\s*(?P<s1>[/.-])\s*(?P<m>[0-9]{{1,2}})(?:\s*(?P<s2>[/.-])\s*(?P<y>[0-9]{{4}}|[0-9]{{2}}))?{B}(?:\s*(?P<close>\)))?"
         )),
         iso: build(format!(r"{B}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){B}")),
         time: build(format!(
-            r"(?i)^\s*,?\s*(?:(?P<pre>sekitar|sejak|mulai|pada|hingga|sampai)\s+)?(?:(?P<kw>pukul|pkl\.?|jam)\s*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:\s*(?P<z>{zones}){B})?"
+            r"(?i)^\s*[,|–—-]?\s*(?:(?P<pre>sekitar|sekira|sejak|mulai|pada|hingga|sampai|at)\s+)?(?:(?P<kw>pukul|pkl\.?|jam)\s*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:\s*(?P<z>{zones}){B})?"
         )),
         weekday: build(format!(
-            r"(?i){B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?(?:\s+(?P<rel>(?:pekan|minggu)\s+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|ini){B})?"
+            r"(?i){B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?(?:\s+(?P<rel>(?:pekan|minggu)\s+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|besok|ini){B})?"
         )),
         period: build(format!(
             r"(?i){B}(?:(?P<edge>akhir|awal)\s+)?(?P<u>pekan|minggu|bulan|tahun)\s+(?P<q>lalu|kemarin|depan|ini|mendatang){B}"
@@ -146,9 +148,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i){B}(?:(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<u>{units})|se(?P<su>hari|minggu|pekan|bulan|tahun|jam))\s+(?:(?:yang\s+)?(?:lalu|silam)|ago){B}"
         )),
         month_alone: build(format!(
-            r"(?i){B}(?:(?P<prep>pada|sejak|hingga|sampai|bulan|selama|per|mulai|jelang|menjelang)\s+)?(?:(?P<edge>awal|akhir|pertengahan)\s+)?(?P<m>{full_mon}){B}(?:\s+(?P<q>lalu|kemarin|mendatang|depan|ini|nanti){B})?"
+            r"(?i){B}(?:(?P<prep>pada|sejak|hingga|sampai|bulan|selama|sepanjang|per|mulai|jelang|menjelang|setelah|sebelum|medio)\s+)?(?:(?P<edge>awal|akhir|pertengahan)\s+)?(?P<m>{full_mon}){B}(?:\s+(?P<q>lalu|silam|kemarin|mendatang|depan|ini|nanti){B})?"
         )),
         relative_day: build(format!(r"(?i){B}(?P<w>{rel}){B}")),
+        month_then_year: build(format!(
+            r"(?i)^\s*(?:,|dan|serta|hingga|sampai|[-–—])\s*(?:(?:awal|akhir|pertengahan)\s+)?(?:[0-9]{{1,2}}\s+)?(?:{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
+        )),
     }
 });
 
@@ -170,10 +175,11 @@ enum Direction {
 enum Meaning {
     /// A day written with its year; `end` for a range.
     Day { date: NaiveDate, end: Option<NaiveDate> },
-    /// A day and month without a year; `end` (day, month) for a range.
-    DayNoYear { day: u32, month: u32, end: Option<(u32, u32)> },
-    /// A month with its year.
-    Month { year: i32, month: u32 },
+    /// A day and month without a year; `end` (day, month) for a range; `direction`
+    /// from a following "lalu" (before) or "mendatang" (after), else nearest.
+    DayNoYear { day: u32, month: u32, end: Option<(u32, u32)>, direction: Direction },
+    /// A month with its year; `end` the last month of a range ("Januari-Mei 2020").
+    Month { year: i32, month: u32, end: Option<u32> },
     /// A month without a year, with its direction ("Desember lalu").
     MonthNoYear { month: u32, direction: Direction },
     /// Days from the reference ("kemarin" = -1).
@@ -240,11 +246,16 @@ fn iso_weekday(date: NaiveDate) -> u32 {
     date.weekday().number_from_monday()
 }
 
-/// The word just before byte `at` (lower case), if any.
-fn word_before(text: &str, at: usize) -> String {
+/// The word just before byte `at` (lower case, empty if none) and its byte start.
+fn word_before_at(text: &str, at: usize) -> (String, usize) {
     let head = text.get(..at).unwrap_or("").trim_end();
     let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-    head.get(start..).unwrap_or("").to_lowercase()
+    (head.get(start..).unwrap_or("").to_lowercase(), start)
+}
+
+/// The word just before byte `at` (lower case), empty if none.
+fn word_before(text: &str, at: usize) -> String {
+    word_before_at(text, at).0
 }
 
 /// The char just before byte `at`, skipping nothing.
@@ -298,7 +309,18 @@ fn candidates(text: &str, out: &mut Vec<Candidate>) {
         if !YEARS.contains(&year) {
             continue;
         }
-        out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Month { year, month }, weekday: None, time: None });
+        let first = match c.name("m0") {
+            Some(m0) => match month_of(m0.as_str()) {
+                Some(v) if v < month => Some(v),
+                _ => continue,
+            },
+            None => None,
+        };
+        let meaning = match first {
+            Some(first) => Meaning::Month { year, month: first, end: Some(month) },
+            None => Meaning::Month { year, month, end: None },
+        };
+        out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
     }
     for c in p.numeric.captures_iter(text) {
         numeric_date(text, &c, out);
@@ -355,6 +377,7 @@ fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
     let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).filter(|y| YEARS.contains(y));
     let end = match (c.name("y"), year) {
         (Some(_), None) => return,
+        (None, _) if c.name("q").is_none() => without_period(m, all.end()),
         _ => all.end(),
     };
     let meaning = match year {
@@ -379,10 +402,26 @@ fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
                 Some(_) => return,
                 None => None,
             };
-            Meaning::DayNoYear { day, month: start_month, end: last }
+            let direction = match c.name("q").map(|q| norm(q.as_str())).as_deref() {
+                Some("lalu" | "silam" | "kemarin") => Direction::Before,
+                Some(_) => Direction::After,
+                None => Direction::OnOrBefore,
+            };
+            Meaning::DayNoYear { day, month: start_month, end: last, direction }
         }
     };
     out.push(Candidate { start, end, meaning, weekday, time: None });
+}
+
+/// `end`, less a final period when the month `m` before it is a full name: "14 November." ends
+/// a sentence, "14 Nov." is an abbreviation.
+fn without_period(m: regex::Match, end: usize) -> usize {
+    let full = LEXICON.months.iter().any(|x| x.2 && x.0 == norm(m.as_str()));
+    if full && end > m.end() {
+        m.end()
+    } else {
+        end
+    }
 }
 
 /// "Kamis (20/06/2024)", "Selasa (25/6)", "Jumat, 28/6/2024", "28/6/2024".
@@ -436,7 +475,7 @@ fn numeric_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
             if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
                 return;
             }
-            Meaning::DayNoYear { day, month, end: None }
+            Meaning::DayNoYear { day, month, end: None, direction: Direction::OnOrBefore }
         }
     };
     out.push(Candidate { start, end, meaning, weekday, time: None });
@@ -461,9 +500,23 @@ fn weekday_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
     let after = text.get(wd.end()..).unwrap_or("");
     let before = text.get(..all.start()).unwrap_or("");
     let pair = |s: &str| s.split(|ch: char| !ch.is_alphabetic() && ch != '\'' && ch != '’').find(|w| !w.is_empty()).and_then(weekday_of);
+    let after = after.trim_start();
+    let before = before.trim_end();
     if (after.starts_with('-') && pair(&after[1..]).is_some())
-        || (before.ends_with('-') && before[..before.len() - 1].rsplit(|ch: char| !ch.is_alphabetic()).next().and_then(weekday_of).is_some())
+        || (before.ends_with('-') && before[..before.len() - 1].trim_end().rsplit(|ch: char| !ch.is_alphabetic()).next().and_then(weekday_of).is_some())
     {
+        return;
+    }
+    // Why: "tiap hari Minggu tidak ada petugas" (Kompas) is a recurring day, not a date.
+    let (prev, prev_start) = word_before_at(text, all.start());
+    let prev = if prev == "hari" { word_before(text, prev_start) } else { prev };
+    if matches!(prev.as_str(), "tiap" | "setiap" | "saban") {
+        return;
+    }
+    // Why: a weekday before a bracketed number that is no valid date ("Selasa (45/13)") is a
+    // broken date; guessing the day from the weekday alone would be wrong.
+    let rest = text.get(all.end()..).unwrap_or("").trim_start();
+    if rest.starts_with('(') && rest[1..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
         return;
     }
     // Why: "salat Jumat" is the Friday prayer, not a date.
@@ -473,7 +526,7 @@ fn weekday_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
     let direction = match rel.as_deref() {
         None => Direction::OnOrBefore,
         Some("lalu" | "kemarin") => Direction::Before,
-        Some("depan" | "mendatang") => Direction::After,
+        Some("depan" | "mendatang" | "besok") => Direction::After,
         Some("ini") => Direction::Week(0),
         Some(r) if r.ends_with("lalu") || r.ends_with("kemarin") => Direction::Week(-1),
         Some(r) if r.ends_with("depan") || r.ends_with("mendatang") => Direction::Week(1),
@@ -543,12 +596,19 @@ fn month_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
         return;
     }
     let Some(month) = month_of(m.as_str()) else { return };
+    let start = edge.map_or(m.start(), |e| e.start());
+    // Why: "pada Januari dan Juni 2019" (Kompas): the first month shares the second one's year.
+    if let Some(y) = PATTERNS.month_then_year.captures(text.get(all.end()..).unwrap_or("")).and_then(|y| y.name("y")?.as_str().parse::<i32>().ok()) {
+        if YEARS.contains(&y) {
+            out.push(Candidate { start, end: m.end(), meaning: Meaning::Month { year: y, month, end: None }, weekday: None, time: None });
+            return;
+        }
+    }
     let direction = match q.map(|q| norm(q.as_str())).as_deref() {
-        Some("lalu" | "kemarin") => Direction::Before,
+        Some("lalu" | "silam" | "kemarin") => Direction::Before,
         Some("depan" | "mendatang" | "nanti") => Direction::After,
         _ => Direction::Week(0),
     };
-    let start = edge.map_or(m.start(), |e| e.start());
     out.push(Candidate { start, end: all.end(), meaning: Meaning::MonthNoYear { month, direction }, weekday: None, time: None });
 }
 
@@ -562,7 +622,8 @@ fn join_time(text: &str, cand: &mut Candidate) {
         let z = norm(z.as_str());
         LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
     });
-    if (c.name("pre").is_some() && !kw) || !(kw || zone.is_some() || sep.as_str() == ":") {
+    let pre_at = c.name("pre").is_some_and(|p| p.as_str().eq_ignore_ascii_case("at"));
+    if (c.name("pre").is_some() && !kw && !(pre_at && zone.is_some())) || !(kw || zone.is_some() || sep.as_str() == ":") {
         return;
     }
     let (Ok(h), Ok(mi)) = (h.as_str().parse::<u32>(), mi.as_str().parse::<u32>()) else { return };
@@ -588,10 +649,17 @@ fn ymd(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// The year for a day and month without one: closest to `reference`, preferring `weekday`.
-fn place_year(day: u32, month: u32, weekday: Option<u32>, reference: NaiveDate) -> Option<NaiveDate> {
-    let options: Vec<NaiveDate> =
-        (-YEAR_SPREAD..=YEAR_SPREAD).filter_map(|k| NaiveDate::from_ymd_opt(reference.year() + k, month, day)).collect();
+/// The year for a day and month without one: closest to `reference`, preferring `weekday`;
+/// on or before it for `Before` ("15 Mei lalu"), on or after it for `After` ("9 Desember nanti").
+fn place_year(day: u32, month: u32, weekday: Option<u32>, direction: Direction, reference: NaiveDate) -> Option<NaiveDate> {
+    let options: Vec<NaiveDate> = (-YEAR_SPREAD..=YEAR_SPREAD)
+        .filter_map(|k| NaiveDate::from_ymd_opt(reference.year() + k, month, day))
+        .filter(|d| match direction {
+            Direction::Before => *d <= reference,
+            Direction::After => *d >= reference,
+            _ => true,
+        })
+        .collect();
     let closest = |it: &mut dyn Iterator<Item = &NaiveDate>| it.min_by_key(|d| (**d - reference).num_days().abs()).copied();
     weekday
         .and_then(|w| closest(&mut options.iter().filter(|d| iso_weekday(**d) == w)))
@@ -604,9 +672,9 @@ fn resolve(cand: &Candidate, reference: Option<NaiveDate>) -> Option<(String, Op
     let need = || reference;
     let (value, end, kind) = match &cand.meaning {
         Meaning::Day { date, end } => (ymd(*date), end.map(ymd), Absolute),
-        Meaning::Month { year, month } => (format!("{year:04}-{month:02}"), None, Absolute),
-        Meaning::DayNoYear { day, month, end } => {
-            let date = place_year(*day, *month, cand.weekday, need()?)?;
+        Meaning::Month { year, month, end } => (format!("{year:04}-{month:02}"), end.map(|e| format!("{year:04}-{e:02}")), Absolute),
+        Meaning::DayNoYear { day, month, end, direction } => {
+            let date = place_year(*day, *month, cand.weekday, *direction, need()?)?;
             let last = match end {
                 Some((d2, m2)) => Some(ymd(NaiveDate::from_ymd_opt(date.year(), *m2, *d2)?)),
                 None => None,
@@ -682,6 +750,16 @@ pub fn extract(paragraphs: &[String], reference: Option<NaiveDate>) -> (Vec<Date
             }
             last_end = cand.end;
             kept.push(cand);
+        }
+        // Why: "(15/8/2022) kemarin malam" restates the date just written; "kemarin" adds nothing.
+        let mut i = 1;
+        while i < kept.len() {
+            let gap = text.get(kept[i - 1].end..kept[i].start).unwrap_or("x");
+            if matches!(kept[i - 1].meaning, Meaning::Day { .. }) && matches!(kept[i].meaning, Meaning::DayOffset(_)) && gap.trim_matches(|ch: char| ch == ')' || ch.is_whitespace()).is_empty() {
+                kept.remove(i);
+            } else {
+                i += 1;
+            }
         }
         for i in 0..kept.len() {
             if kept[i].is_day() {

@@ -43,8 +43,8 @@ fn phrase_table() {
             failures.push(format!("line {}: {}\n  expected {}\n  got      {}", n + 1, cols[0], cols[2].trim(), got));
         }
     }
-    assert!(count >= 200, "only {count} phrases");
     assert!(failures.is_empty(), "{} of {count} phrases wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(count >= 200, "only {count} phrases");
 }
 
 /// The 13 body paragraphs of the reference article.
@@ -141,4 +141,19 @@ fn seed_is_fast() {
     let per = t.elapsed() / runs;
     // Debug builds are slow; the release figure is in the report. This catches blow-ups only.
     assert!(per.as_millis() < 20, "{per:?} per run");
+}
+
+/// Development aid: renders each `sentence<TAB>reference` line of `$DATES_DUMP`.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(path) = std::env::var("DATES_DUMP") else { return };
+    let data = std::fs::read_to_string(path).unwrap_or_default();
+    for line in data.lines() {
+        let mut cols = line.split('\t');
+        let sentence = cols.next().unwrap_or("");
+        let reference = cols.next().and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+        let r = reference.map_or("-".to_string(), |d| d.to_string());
+        println!("{sentence}\t{r}\t{}", render(sentence, reference));
+    }
 }
