@@ -291,6 +291,11 @@ fn minggu_is_sunday(text: &str, start: usize, qualifier: Option<&str>) -> bool {
     if !char_at(text, start).is_some_and(char::is_uppercase) || counted(text, start) {
         return false;
     }
+    // Why: "Covid-19 di Minggu Pertama" (fimela) is the first week.
+    let next = text.get(start..).unwrap_or("").split_whitespace().nth(1).unwrap_or("").to_lowercase();
+    if matches!(next.as_str(), "pertama" | "kedua" | "ketiga" | "keempat" | "kelima" | "terakhir" | "depannya") || next.starts_with("ke-") {
+        return false;
+    }
     match qualifier {
         None => true,
         Some(_) => matches!(word_before(text, start).as_str(), "pada" | "hari" | "sejak" | "hingga" | "sampai"),
@@ -350,6 +355,11 @@ fn candidates(text: &str, out: &mut Vec<Candidate>) {
     for c in p.relative_day.captures_iter(text) {
         let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { continue };
         let w = norm(w.as_str());
+        // Why: "dalam beberapa hari ini" (fimela) is "these past days", not today.
+        let before = word_before(text, all.start());
+        if w.starts_with("hari") && (number_of(&before).is_some() || before == "beberapa") {
+            continue;
+        }
         if let Some(offset) = LEXICON.relative_days.iter().find(|r| r.0 == w).map(|r| r.1) {
             out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::DayOffset(offset), weekday: None, time: None });
         }
@@ -374,6 +384,10 @@ fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
     let end_day = c.name("d2").and_then(|d| d.as_str().parse::<u32>().ok());
     let weekday = c.name("wd").and_then(|w| weekday_of(w.as_str()));
     let start = if weekday.is_some() { all.start() } else { d1.start() };
+    // Why: "Setiap 17 Agustus kami adakan lomba" (Kompas) is a yearly event, not a date.
+    if c.name("y").is_none() && matches!(word_before(text, start).as_str(), "setiap" | "tiap" | "saban") {
+        return;
+    }
     let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).filter(|y| YEARS.contains(y));
     let end = match (c.name("y"), year) {
         (Some(_), None) => return,
@@ -469,7 +483,9 @@ fn numeric_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
         None => {
             // Why: "(25/6)" is a date in Kompas style only after a weekday ("Selasa (25/6)");
             // bare "30/9" (G30S), "2-1" (scores) and "45/13" are not.
-            if weekday.is_none() || !open || close.is_none() || s1.as_str() == "." {
+            // Why: "per 23/01 pkl 08.00 WIB" (liputan6) is a date after "per" / "tanggal".
+            let dated = matches!(word_before(text, d.start()).as_str(), "per" | "tanggal" | "tgl") && s1.as_str() == "/";
+            if !dated && (weekday.is_none() || !open || close.is_none() || s1.as_str() == ".") {
                 return;
             }
             if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
