@@ -20,13 +20,14 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Duration, NaiveDate};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use crate::lexicon::{entries, rows};
 use crate::record::{DateKind, DateMention};
 
 /// ASCII word boundary: Unicode `\b` would push the regex engine off its fast path on
-/// non-ASCII text (“ ” — are common in the body).
+/// non-ASCII text (“ ” — are common in the body). For the same reason the patterns are
+/// case-insensitive in ASCII only (`(?i-u)`); white space stays Unicode (`(?u:\s)`, NBSP).
 const B: &str = r"(?-u:\b)";
 
 /// Earliest and latest year accepted as written; outside this a four-digit number is not a year.
@@ -82,7 +83,7 @@ fn alternation<'a>(forms: impl Iterator<Item = &'a str>) -> String {
     let mut forms: Vec<&str> = forms.collect();
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     forms.dedup();
-    let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f).replace(' ', r"\s+")).collect();
+    let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f).replace(' ', r"(?u:\s)+")).collect();
     format!("(?:{})", escaped.join("|"))
 }
 
@@ -110,6 +111,9 @@ struct Patterns {
     relative_day: Regex,
     /// What may follow a month that borrows the year of the next one: " dan Juni 2019".
     month_then_year: Regex,
+    /// The nine candidate patterns above, `text` to `relative_day`, in one scan: a paragraph
+    /// is searched again only with the patterns that match somewhere in it.
+    any: RegexSet,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -122,39 +126,44 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let units = alternation(lex.units.iter().map(|u| u.0));
     let numbers = alternation(lex.numbers.iter().map(|n| n.0));
     let zones = alternation(lex.zones.iter().map(|z| z.0));
-    let lead = format!(r"(?:{B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?\s*,?\s*)?");
+    let lead = format!(r"(?:{B}(?P<wd>{wd}){B}(?:(?u:\s)+(?P<part>{part}){B})?(?u:\s)*,?(?u:\s)*)?");
     let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
-    Patterns {
+    let mut patterns = Patterns {
         text: build(format!(
-            r"(?i){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:\s+(?P<m1>{mon}){B}\.?)?\s*(?:[-–—]|\s(?:hingga|sampai|s\.\s?d\.?|s/d)\s)\s*(?P<d2>[0-9]{{1,2}}))?\s+(?P<m>{mon}){B}\.?(?:\s+(?P<y>[0-9]{{4}}){B}|\s+(?P<q>lalu|silam|kemarin|mendatang|nanti|depan){B})?"
+            r"(?i-u){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:(?u:\s)+(?P<m1>{mon}){B}\.?)?(?u:\s)*(?:(?:-|–|—)|(?u:\s)(?:hingga|sampai|s\.(?u:\s)?d\.?|s/d)(?u:\s))(?u:\s)*(?P<d2>[0-9]{{1,2}}))?(?u:\s)+(?P<m>{mon}){B}\.?(?:(?u:\s)+(?P<y>[0-9]{{4}}){B}|(?u:\s)+(?P<q>lalu|silam|kemarin|mendatang|nanti|depan){B})?"
         )),
         month_year: build(format!(
-            r"(?i){B}(?:(?P<edge>awal|akhir|pertengahan|medio)\s+)?(?:(?P<m0>{mon}){B}\.?\s*(?:[-–—]|\s(?:hingga|sampai|s/d)\s)\s*)?(?P<m>{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
+            r"(?i-u){B}(?:(?P<edge>awal|akhir|pertengahan|medio)(?u:\s)+)?(?:(?P<m0>{mon}){B}\.?(?u:\s)*(?:(?:-|–|—)|(?u:\s)(?:hingga|sampai|s/d)(?u:\s))(?u:\s)*)?(?P<m>{mon}){B}\.?(?u:\s)+(?P<y>[0-9]{{4}}){B}"
         )),
         numeric: build(format!(
-            r"(?i)(?:{B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?\s*,?\s*(?P<open>\()?\s*)?{B}(?P<d>[0-9]{{1,2}})\s*(?P<s1>[/.-])\s*(?P<m>[0-9]{{1,2}})(?:\s*(?P<s2>[/.-])\s*(?P<y>[0-9]{{4}}|[0-9]{{2}}))?{B}(?:\s*(?P<close>\)))?"
+            r"(?i-u)(?:{B}(?P<wd>{wd}){B}(?:(?u:\s)+(?P<part>{part}){B})?(?u:\s)*,?(?u:\s)*(?P<open>\()?(?u:\s)*)?{B}(?P<d>[0-9]{{1,2}})(?u:\s)*(?P<s1>[/.-])(?u:\s)*(?P<m>[0-9]{{1,2}})(?:(?u:\s)*(?P<s2>[/.-])(?u:\s)*(?P<y>[0-9]{{4}}|[0-9]{{2}}))?{B}(?:(?u:\s)*(?P<close>\)))?"
         )),
         iso: build(format!(r"{B}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){B}")),
         time: build(format!(
-            r"(?i)^\s*[,|–—-]?\s*(?:(?P<pre>sekitar|sekira|sejak|mulai|pada|hingga|sampai|at)\s+)?(?:(?P<kw>pukul|pkl\.?|jam)\s*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:\s*(?P<z>{zones}){B})?"
+            r"(?i-u)^(?u:\s)*(?:[,|-]|–|—)?(?u:\s)*(?:(?P<pre>sekitar|sekira|sejak|mulai|pada|hingga|sampai|at)(?u:\s)+)?(?:(?P<kw>pukul|pkl\.?|jam)(?u:\s)*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:(?u:\s)*(?P<z>{zones}){B})?"
         )),
         weekday: build(format!(
-            r"(?i){B}(?P<wd>{wd}){B}(?:\s+(?P<part>{part}){B})?(?:\s+(?P<rel>(?:pekan|minggu)\s+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|besok|ini){B})?"
+            r"(?i-u){B}(?P<wd>{wd}){B}(?:(?u:\s)+(?P<part>{part}){B})?(?:(?u:\s)+(?P<rel>(?:pekan|minggu)(?u:\s)+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|besok|ini){B})?"
         )),
         period: build(format!(
-            r"(?i){B}(?:(?P<edge>akhir|awal)\s+)?(?P<u>pekan|minggu|bulan|tahun)\s+(?P<q>lalu|kemarin|depan|ini|mendatang){B}"
+            r"(?i-u){B}(?:(?P<edge>akhir|awal)(?u:\s)+)?(?P<u>pekan|minggu|bulan|tahun)(?u:\s)+(?P<q>lalu|kemarin|depan|ini|mendatang){B}"
         )),
         ago: build(format!(
-            r"(?i){B}(?:(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<u>{units})|se(?P<su>hari|minggu|pekan|bulan|tahun|jam))\s+(?:(?:yang\s+)?(?:lalu|silam)|ago){B}"
+            r"(?i-u){B}(?:(?P<n>[0-9]{{1,3}}|{numbers})(?u:\s)+(?P<u>{units})|se(?P<su>hari|minggu|pekan|bulan|tahun|jam))(?u:\s)+(?:(?:yang(?u:\s)+)?(?:lalu|silam)|ago){B}"
         )),
         month_alone: build(format!(
-            r"(?i){B}(?:(?P<prep>pada|sejak|hingga|sampai|bulan|selama|sepanjang|per|mulai|jelang|menjelang|setelah|sebelum|medio)\s+)?(?:(?P<edge>awal|akhir|pertengahan)\s+)?(?P<m>{full_mon}){B}(?:\s+(?P<q>lalu|silam|kemarin|mendatang|depan|ini|nanti){B})?"
+            r"(?i-u){B}(?:(?P<prep>pada|sejak|hingga|sampai|bulan|selama|sepanjang|per|mulai|jelang|menjelang|setelah|sebelum|medio)(?u:\s)+)?(?:(?P<edge>awal|akhir|pertengahan)(?u:\s)+)?(?P<m>{full_mon}){B}(?:(?u:\s)+(?P<q>lalu|silam|kemarin|mendatang|depan|ini|nanti){B})?"
         )),
-        relative_day: build(format!(r"(?i){B}(?P<w>{rel}){B}")),
+        relative_day: build(format!(r"(?i-u){B}(?P<w>{rel}){B}")),
         month_then_year: build(format!(
-            r"(?i)^\s*(?:,|dan|serta|hingga|sampai|[-–—])\s*(?:(?:awal|akhir|pertengahan)\s+)?(?:[0-9]{{1,2}}\s+)?(?:{mon}){B}\.?\s+(?P<y>[0-9]{{4}}){B}"
+            r"(?i-u)^(?u:\s)*(?:,|dan|serta|hingga|sampai|(?:-|–|—))(?u:\s)*(?:(?:awal|akhir|pertengahan)(?u:\s)+)?(?:[0-9]{{1,2}}(?u:\s)+)?(?:{mon}){B}\.?(?u:\s)+(?P<y>[0-9]{{4}}){B}"
         )),
-    }
+        any: RegexSet::empty(),
+    };
+    let p = &patterns;
+    let all = [&p.text, &p.month_year, &p.numeric, &p.iso, &p.weekday, &p.period, &p.ago, &p.month_alone, &p.relative_day];
+    patterns.any = RegexSet::new(all.iter().map(|r| r.as_str())).unwrap_or_else(|e| panic!("date pattern set: {e}"));
+    patterns
 });
 
 /// Which way a weekday points from the reference.
@@ -305,10 +314,15 @@ fn minggu_is_sunday(text: &str, start: usize, qualifier: Option<&str>) -> bool {
 /// Collects the candidates of one paragraph (may overlap).
 fn candidates(text: &str, out: &mut Vec<Candidate>) {
     let p = &*PATTERNS;
-    for c in p.text.captures_iter(text) {
+    let hits = p.any.matches(text);
+    if !hits.matched_any() {
+        return;
+    }
+    let on = |i: usize| hits.matched(i);
+    for c in on(0).then(|| p.text.captures_iter(text)).into_iter().flatten() {
         text_date(text, &c, out);
     }
-    for c in p.month_year.captures_iter(text) {
+    for c in on(1).then(|| p.month_year.captures_iter(text)).into_iter().flatten() {
         let (Some(m), Some(y), Some(all)) = (c.name("m"), c.name("y"), c.get(0)) else { continue };
         let (Some(month), Ok(year)) = (month_of(m.as_str()), y.as_str().parse::<i32>()) else { continue };
         if !YEARS.contains(&year) {
@@ -327,10 +341,10 @@ fn candidates(text: &str, out: &mut Vec<Candidate>) {
         };
         out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
     }
-    for c in p.numeric.captures_iter(text) {
+    for c in on(2).then(|| p.numeric.captures_iter(text)).into_iter().flatten() {
         numeric_date(text, &c, out);
     }
-    for c in p.iso.captures_iter(text) {
+    for c in on(3).then(|| p.iso.captures_iter(text)).into_iter().flatten() {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.name("y"), c.name("m"), c.name("d")) else { continue };
         if glued_to_number(text, all.start()) || matches!(char_at(text, all.end()), Some('-' | '/')) {
             continue;
@@ -340,19 +354,19 @@ fn candidates(text: &str, out: &mut Vec<Candidate>) {
             out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Day { date, end: None }, weekday: None, time: None });
         }
     }
-    for c in p.weekday.captures_iter(text) {
+    for c in on(4).then(|| p.weekday.captures_iter(text)).into_iter().flatten() {
         weekday_alone(text, &c, out);
     }
-    for c in p.period.captures_iter(text) {
+    for c in on(5).then(|| p.period.captures_iter(text)).into_iter().flatten() {
         period(text, &c, out);
     }
-    for c in p.ago.captures_iter(text) {
+    for c in on(6).then(|| p.ago.captures_iter(text)).into_iter().flatten() {
         ago(text, &c, out);
     }
-    for c in p.month_alone.captures_iter(text) {
+    for c in on(7).then(|| p.month_alone.captures_iter(text)).into_iter().flatten() {
         month_alone(text, &c, out);
     }
-    for c in p.relative_day.captures_iter(text) {
+    for c in on(8).then(|| p.relative_day.captures_iter(text)).into_iter().flatten() {
         let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { continue };
         let w = norm(w.as_str());
         // Why: "dalam beberapa hari ini" (fimela) is "these past days", not today.

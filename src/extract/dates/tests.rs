@@ -157,3 +157,68 @@ fn dump() {
         println!("{sentence}\t{r}\t{}", render(sentence, reference));
     }
 }
+
+/// Development aid: prints the time per run over the reference article
+/// (`cargo test --release --lib extract::dates::tests::timing -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timing() {
+    let paragraphs = seed();
+    let _ = extract(&paragraphs, None);
+    let runs = 5000;
+    let t = std::time::Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(extract(std::hint::black_box(&paragraphs), None));
+    }
+    println!("seed: {:?} per run", t.elapsed() / runs);
+    let t = std::time::Instant::now();
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        for para in &paragraphs {
+            out.clear();
+            super::candidates(std::hint::black_box(para), &mut out);
+        }
+    }
+    println!("candidates only: {:?} per run", t.elapsed() / runs);
+}
+
+/// Development aid: time per pattern over the reference article.
+#[test]
+#[ignore]
+fn timing_patterns() {
+    let paragraphs = seed();
+    let p = &*super::PATTERNS;
+    let all = [
+        ("text", &p.text),
+        ("month_year", &p.month_year),
+        ("numeric", &p.numeric),
+        ("iso", &p.iso),
+        ("weekday", &p.weekday),
+        ("period", &p.period),
+        ("ago", &p.ago),
+        ("month_alone", &p.month_alone),
+        ("relative_day", &p.relative_day),
+    ];
+    let runs = 2000;
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..runs {
+        for para in &paragraphs {
+            n += p.any.matches(std::hint::black_box(para)).iter().count();
+        }
+    }
+    println!("set: {:?} per run ({n})", t.elapsed() / runs);
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    println!("bytes: {bytes}");
+    for (name, re) in all {
+        let runs = 2000;
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..runs {
+            for para in &paragraphs {
+                n += re.captures_iter(std::hint::black_box(para)).count();
+            }
+        }
+        println!("{name}: {:?} per run ({n})", t.elapsed() / runs);
+    }
+}
