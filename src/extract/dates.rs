@@ -20,6 +20,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Duration, NaiveDate};
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex, RegexSet};
 
 use crate::lexicon::{entries, rows};
@@ -313,70 +314,138 @@ fn minggu_is_sunday(text: &str, start: usize, qualifier: Option<&str>) -> bool {
 
 /// Collects the candidates of one paragraph (may overlap).
 fn candidates(text: &str, out: &mut Vec<Candidate>) {
+    for window in windows(text) {
+        candidates_in(text, window, out);
+    }
+}
+
+/// Bytes before an anchor word that a date phrase may start ("menjelang pertengahan Juni",
+/// "sembilan bulan yang lalu").
+const WINDOW_BEFORE: usize = 40;
+/// Bytes after an anchor word that a date phrase may reach ("Sabtu dini hari, 22 Juni").
+const WINDOW_AFTER: usize = 48;
+
+/// Words without which no date phrase exists: weekdays, months, relative words, calendar
+/// units, "lalu/silam/ago", and digits. Only the text around them is searched with the
+/// patterns, which keeps paragraphs without dates cheap.
+static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let lex = &*LEXICON;
+    let mut words: Vec<String> = lex.months.iter().map(|m| m.0.to_string()).collect();
+    words.extend(lex.weekdays.iter().map(|w| w.0.to_string()));
+    words.extend(lex.relative_days.iter().filter_map(|r| r.0.split(' ').next()).map(str::to_string));
+    words.extend(["pekan", "minggu", "bulan", "tahun", "lalu", "silam", "ago"].map(str::to_string));
+    words.extend((0..10).map(|d| d.to_string()));
+    AhoCorasick::builder().ascii_case_insensitive(true).build(words).unwrap_or_else(|e| panic!("date anchors: {e}"))
+});
+
+/// Byte ranges of `text` around anchor words, merged, with ends on white space.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    let back = |i: usize| {
+        let mut i = i;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        text[..i].rfind(char::is_whitespace).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8))
+    };
+    let forward = |i: usize| {
+        let mut i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        text[i..].find(char::is_whitespace).map_or(text.len(), |k| i + k)
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in ANCHORS.find_iter(text) {
+        let start = back(m.start().saturating_sub(WINDOW_BEFORE));
+        let end = forward(m.end() + WINDOW_AFTER);
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+/// Calls `f` on each match of `re` that starts in `start..end` of `text` and ends by `end`.
+fn each<'t>(re: &Regex, text: &'t str, (start, end): (usize, usize), mut f: impl FnMut(&Captures<'t>)) {
+    let Some(hay) = text.get(..end) else { return };
+    let mut at = start;
+    while at <= hay.len() {
+        let Some(c) = re.captures_at(hay, at) else { break };
+        let Some(m) = c.get(0) else { break };
+        f(&c);
+        at = if m.end() > m.start() { m.end() } else { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) };
+    }
+}
+
+/// Collects the candidates of one window of a paragraph (may overlap).
+fn candidates_in(text: &str, window: (usize, usize), out: &mut Vec<Candidate>) {
     let p = &*PATTERNS;
-    let hits = p.any.matches(text);
-    if !hits.matched_any() {
+    let Some(hay) = text.get(..window.1) else { return };
+    let hits = p.any.matches_at(hay, window.0);
+    type Handler = fn(&str, &Captures, &mut Vec<Candidate>);
+    let handlers: [(&Regex, Handler); 9] = [
+        (&p.text, text_date),
+        (&p.month_year, month_year),
+        (&p.numeric, numeric_date),
+        (&p.iso, iso_date),
+        (&p.weekday, weekday_alone),
+        (&p.period, period),
+        (&p.ago, ago),
+        (&p.month_alone, month_alone),
+        (&p.relative_day, relative_day),
+    ];
+    for (i, (re, handler)) in handlers.into_iter().enumerate() {
+        if hits.matched(i) {
+            each(re, text, window, |c| handler(text, c, out));
+        }
+    }
+}
+
+/// "Juni 2024", "akhir Juni 2024", "Januari-Mei 2020".
+fn month_year(_text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(m), Some(y), Some(all)) = (c.name("m"), c.name("y"), c.get(0)) else { return };
+    let (Some(month), Ok(year)) = (month_of(m.as_str()), y.as_str().parse::<i32>()) else { return };
+    if !YEARS.contains(&year) {
         return;
     }
-    let on = |i: usize| hits.matched(i);
-    for c in on(0).then(|| p.text.captures_iter(text)).into_iter().flatten() {
-        text_date(text, &c, out);
+    let first = match c.name("m0") {
+        Some(m0) => match month_of(m0.as_str()) {
+            Some(v) if v < month => Some(v),
+            _ => return,
+        },
+        None => None,
+    };
+    let meaning = match first {
+        Some(first) => Meaning::Month { year, month: first, end: Some(month) },
+        None => Meaning::Month { year, month, end: None },
+    };
+    out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
+}
+
+/// "2024-06-28".
+fn iso_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.name("y"), c.name("m"), c.name("d")) else { return };
+    if glued_to_number(text, all.start()) || matches!(char_at(text, all.end()), Some('-' | '/')) {
+        return;
     }
-    for c in on(1).then(|| p.month_year.captures_iter(text)).into_iter().flatten() {
-        let (Some(m), Some(y), Some(all)) = (c.name("m"), c.name("y"), c.get(0)) else { continue };
-        let (Some(month), Ok(year)) = (month_of(m.as_str()), y.as_str().parse::<i32>()) else { continue };
-        if !YEARS.contains(&year) {
-            continue;
-        }
-        let first = match c.name("m0") {
-            Some(m0) => match month_of(m0.as_str()) {
-                Some(v) if v < month => Some(v),
-                _ => continue,
-            },
-            None => None,
-        };
-        let meaning = match first {
-            Some(first) => Meaning::Month { year, month: first, end: Some(month) },
-            None => Meaning::Month { year, month, end: None },
-        };
-        out.push(Candidate { start: all.start(), end: all.end(), meaning, weekday: None, time: None });
+    let date = (|| NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?))();
+    if let Some(date) = date.filter(|d| YEARS.contains(&d.year())) {
+        out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Day { date, end: None }, weekday: None, time: None });
     }
-    for c in on(2).then(|| p.numeric.captures_iter(text)).into_iter().flatten() {
-        numeric_date(text, &c, out);
+}
+
+/// "kemarin", "kemarin lusa", "besok", "hari ini".
+fn relative_day(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+    let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { return };
+    let w = norm(w.as_str());
+    // Why: "dalam beberapa hari ini" (fimela) is "these past days", not today.
+    let before = word_before(text, all.start());
+    if w.starts_with("hari") && (number_of(&before).is_some() || before == "beberapa") {
+        return;
     }
-    for c in on(3).then(|| p.iso.captures_iter(text)).into_iter().flatten() {
-        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.name("y"), c.name("m"), c.name("d")) else { continue };
-        if glued_to_number(text, all.start()) || matches!(char_at(text, all.end()), Some('-' | '/')) {
-            continue;
-        }
-        let date = (|| NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?))();
-        if let Some(date) = date.filter(|d| YEARS.contains(&d.year())) {
-            out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::Day { date, end: None }, weekday: None, time: None });
-        }
-    }
-    for c in on(4).then(|| p.weekday.captures_iter(text)).into_iter().flatten() {
-        weekday_alone(text, &c, out);
-    }
-    for c in on(5).then(|| p.period.captures_iter(text)).into_iter().flatten() {
-        period(text, &c, out);
-    }
-    for c in on(6).then(|| p.ago.captures_iter(text)).into_iter().flatten() {
-        ago(text, &c, out);
-    }
-    for c in on(7).then(|| p.month_alone.captures_iter(text)).into_iter().flatten() {
-        month_alone(text, &c, out);
-    }
-    for c in on(8).then(|| p.relative_day.captures_iter(text)).into_iter().flatten() {
-        let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { continue };
-        let w = norm(w.as_str());
-        // Why: "dalam beberapa hari ini" (fimela) is "these past days", not today.
-        let before = word_before(text, all.start());
-        if w.starts_with("hari") && (number_of(&before).is_some() || before == "beberapa") {
-            continue;
-        }
-        if let Some(offset) = LEXICON.relative_days.iter().find(|r| r.0 == w).map(|r| r.1) {
-            out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::DayOffset(offset), weekday: None, time: None });
-        }
+    if let Some(offset) = LEXICON.relative_days.iter().find(|r| r.0 == w).map(|r| r.1) {
+        out.push(Candidate { start: all.start(), end: all.end(), meaning: Meaning::DayOffset(offset), weekday: None, time: None });
     }
 }
 
