@@ -20,8 +20,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Duration, NaiveDate};
-use aho_corasick::AhoCorasick;
-use regex::{Captures, Regex, RegexSet};
+use regex::{CaptureLocations, Regex, RegexSet};
 
 use crate::lexicon::{entries, rows};
 use crate::record::{DateKind, DateMention};
@@ -228,21 +227,20 @@ impl Candidate {
     }
 }
 
+/// The month number of a single written word ("Juni", "Agt.").
 fn month_of(word: &str) -> Option<u32> {
-    let w = norm(word);
-    LEXICON.months.iter().find(|m| m.0 == w).map(|m| m.1)
+    let w = word.trim_end_matches('.');
+    LEXICON.months.iter().find(|m| m.0.eq_ignore_ascii_case(w)).map(|m| m.1)
 }
 
+/// The ISO weekday number of a single written word ("Jum'at" = 5).
 fn weekday_of(word: &str) -> Option<u32> {
-    let w = norm(word);
-    LEXICON.weekdays.iter().find(|m| m.0 == w).map(|m| m.1)
+    LEXICON.weekdays.iter().find(|m| m.0.eq_ignore_ascii_case(word)).map(|m| m.1)
 }
 
+/// The value of a number in digits or in words ("tiga" = 3).
 fn number_of(word: &str) -> Option<u32> {
-    word.parse().ok().or_else(|| {
-        let w = norm(word);
-        LEXICON.numbers.iter().find(|m| m.0 == w).map(|m| m.1)
-    })
+    word.parse().ok().or_else(|| LEXICON.numbers.iter().find(|m| m.0.eq_ignore_ascii_case(word)).map(|m| m.1))
 }
 
 fn weekday_name(n: u32) -> &'static str {
@@ -314,76 +312,65 @@ fn minggu_is_sunday(text: &str, start: usize, qualifier: Option<&str>) -> bool {
 
 /// Collects the candidates of one paragraph (may overlap).
 fn candidates(text: &str, out: &mut Vec<Candidate>) {
-    for window in windows(text) {
-        candidates_in(text, window, out);
+    candidates_in(text, (0, text.len()), out);
+}
+
+/// A matched group: byte range into the paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Span<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Span<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or("")
     }
 }
 
-/// Bytes before an anchor word that a date phrase may start ("menjelang pertengahan Juni",
-/// "sembilan bulan yang lalu").
-const WINDOW_BEFORE: usize = 40;
-/// Bytes after an anchor word that a date phrase may reach ("Sabtu dini hari, 22 Juni").
-const WINDOW_AFTER: usize = 48;
+/// The groups of one match, looked up by name without allocating (`regex::Captures`
+/// allocates per match and hashes names; this was a third of the time on the seed).
+struct Caps<'a, 't> {
+    text: &'t str,
+    locs: &'a CaptureLocations,
+    names: &'a [Option<&'a str>],
+}
 
-/// Words without which no date phrase exists: weekdays, months, relative words, calendar
-/// units, "lalu/silam/ago", and digits. Only the text around them is searched with the
-/// patterns, which keeps paragraphs without dates cheap.
-static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let lex = &*LEXICON;
-    let mut words: Vec<String> = lex.months.iter().map(|m| m.0.to_string()).collect();
-    words.extend(lex.weekdays.iter().map(|w| w.0.to_string()));
-    words.extend(lex.relative_days.iter().filter_map(|r| r.0.split(' ').next()).map(str::to_string));
-    words.extend(["pekan", "minggu", "bulan", "tahun", "lalu", "silam", "ago"].map(str::to_string));
-    words.extend((0..10).map(|d| d.to_string()));
-    AhoCorasick::builder().ascii_case_insensitive(true).build(words).unwrap_or_else(|e| panic!("date anchors: {e}"))
-});
-
-/// Byte ranges of `text` around anchor words, merged, with ends on white space.
-fn windows(text: &str) -> Vec<(usize, usize)> {
-    let back = |i: usize| {
-        let mut i = i;
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        text[..i].rfind(char::is_whitespace).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8))
-    };
-    let forward = |i: usize| {
-        let mut i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        text[i..].find(char::is_whitespace).map_or(text.len(), |k| i + k)
-    };
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for m in ANCHORS.find_iter(text) {
-        let start = back(m.start().saturating_sub(WINDOW_BEFORE));
-        let end = forward(m.end() + WINDOW_AFTER);
-        match out.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => out.push((start, end)),
-        }
+impl<'t> Caps<'_, 't> {
+    fn get(&self, i: usize) -> Option<Span<'t>> {
+        self.locs.get(i).map(|(start, end)| Span { text: self.text, start, end })
     }
-    out
+    fn name(&self, name: &str) -> Option<Span<'t>> {
+        self.get(self.names.iter().position(|n| *n == Some(name))?)
+    }
 }
 
 /// Calls `f` on each match of `re` that starts in `start..end` of `text` and ends by `end`.
-fn each<'t>(re: &Regex, text: &'t str, (start, end): (usize, usize), mut f: impl FnMut(&Captures<'t>)) {
+fn each<'t>(re: &Regex, text: &'t str, (start, end): (usize, usize), mut f: impl FnMut(&Caps<'_, 't>)) {
     let Some(hay) = text.get(..end) else { return };
+    let names: Vec<Option<&str>> = re.capture_names().collect();
+    let mut locs = re.capture_locations();
     let mut at = start;
     while at <= hay.len() {
-        let Some(c) = re.captures_at(hay, at) else { break };
-        let Some(m) = c.get(0) else { break };
-        f(&c);
+        let Some(m) = re.captures_read_at(&mut locs, hay, at) else { break };
+        f(&Caps { text, locs: &locs, names: &names });
         at = if m.end() > m.start() { m.end() } else { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) };
     }
 }
 
-/// Collects the candidates of one window of a paragraph (may overlap).
+/// Collects the candidates in the byte range `window` of a paragraph (may overlap).
 fn candidates_in(text: &str, window: (usize, usize), out: &mut Vec<Candidate>) {
     let p = &*PATTERNS;
     let Some(hay) = text.get(..window.1) else { return };
     let hits = p.any.matches_at(hay, window.0);
-    type Handler = fn(&str, &Captures, &mut Vec<Candidate>);
+    type Handler = fn(&str, &Caps, &mut Vec<Candidate>);
     let handlers: [(&Regex, Handler); 9] = [
         (&p.text, text_date),
         (&p.month_year, month_year),
@@ -403,7 +390,7 @@ fn candidates_in(text: &str, window: (usize, usize), out: &mut Vec<Candidate>) {
 }
 
 /// "Juni 2024", "akhir Juni 2024", "Januari-Mei 2020".
-fn month_year(_text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn month_year(_text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(m), Some(y), Some(all)) = (c.name("m"), c.name("y"), c.get(0)) else { return };
     let (Some(month), Ok(year)) = (month_of(m.as_str()), y.as_str().parse::<i32>()) else { return };
     if !YEARS.contains(&year) {
@@ -424,7 +411,7 @@ fn month_year(_text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "2024-06-28".
-fn iso_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn iso_date(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.name("y"), c.name("m"), c.name("d")) else { return };
     if glued_to_number(text, all.start()) || matches!(char_at(text, all.end()), Some('-' | '/')) {
         return;
@@ -436,7 +423,7 @@ fn iso_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "kemarin", "kemarin lusa", "besok", "hari ini".
-fn relative_day(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn relative_day(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(w)) = (c.get(0), c.name("w")) else { return };
     let w = norm(w.as_str());
     // Why: "dalam beberapa hari ini" (fimela) is "these past days", not today.
@@ -450,7 +437,7 @@ fn relative_day(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "Sabtu malam, 22 Juni 2024", "20-22 Juni 2024", "30 Juni-2 Juli 2024", "22 Juni".
-fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn text_date(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(d1), Some(m)) = (c.get(0), c.name("d1"), c.name("m")) else { return };
     if glued_to_number(text, d1.start()) {
         return;
@@ -512,7 +499,7 @@ fn text_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 
 /// `end`, less a final period when the month `m` before it is a full name: "14 November." ends
 /// a sentence, "14 Nov." is an abbreviation.
-fn without_period(m: regex::Match, end: usize) -> usize {
+fn without_period(m: Span, end: usize) -> usize {
     let full = LEXICON.months.iter().any(|x| x.2 && x.0 == norm(m.as_str()));
     if full && end > m.end() {
         m.end()
@@ -522,7 +509,7 @@ fn without_period(m: regex::Match, end: usize) -> usize {
 }
 
 /// "Kamis (20/06/2024)", "Selasa (25/6)", "Jumat, 28/6/2024", "28/6/2024".
-fn numeric_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn numeric_date(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(d), Some(m), Some(s1)) = (c.get(0), c.name("d"), c.name("m"), c.name("s1")) else { return };
     if glued_to_number(text, d.start()) || char_before(text, d.start()).is_some_and(|ch| ch.is_alphabetic()) {
         return;
@@ -581,7 +568,7 @@ fn numeric_date(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "pada Kamis", "Kamis pekan lalu", "Sabtu malam", "Senin depan".
-fn weekday_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn weekday_alone(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(wd)) = (c.get(0), c.name("wd")) else { return };
     let Some(weekday) = weekday_of(wd.as_str()) else { return };
     // Weekdays are written with a capital; lower case "minggu" is "week".
@@ -635,7 +622,7 @@ fn weekday_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "pekan lalu", "minggu ini", "bulan lalu", "tahun depan", "akhir pekan lalu".
-fn period(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn period(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(u), Some(q)) = (c.get(0), c.name("u"), c.name("q")) else { return };
     let unit = norm(u.as_str());
     let q = norm(q.as_str());
@@ -661,7 +648,7 @@ fn period(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "3 hari lalu", "2 jam yang lalu", "2 jam ago", "sebulan lalu".
-fn ago(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn ago(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let Some(all) = c.get(0) else { return };
     if glued_to_number(text, all.start()) {
         return;
@@ -685,7 +672,7 @@ fn ago(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
 }
 
 /// "pada Juli", "awal Juli", "Desember lalu": a month of the reference's year or near it.
-fn month_alone(text: &str, c: &Captures, out: &mut Vec<Candidate>) {
+fn month_alone(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
     let (Some(all), Some(m)) = (c.get(0), c.name("m")) else { return };
     if !char_at(text, m.start()).is_some_and(char::is_uppercase) {
         return;
