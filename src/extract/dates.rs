@@ -14,6 +14,10 @@
 //! - weeks ("pekan ini", "dua minggu lalu") are ISO weeks `YYYY-Www`; a weekend
 //!   ("akhir pekan lalu") is Saturday with `value_end` Sunday;
 //! - "3 jam lalu" is the reference day (the reference carries no time of day);
+//! - `kind` is `absolute` when day and month (or month and year) are written, even if the
+//!   year comes from the reference, and `relative` otherwise;
+//! - without a reference, the latest full date written in the text stands in, with a warning;
+//!   with neither, relative dates are left out (with a warning);
 //! - years alone ("pada 2019"), durations ("selama tiga hari") and times alone ("pukul
 //!   10.00") are not dates; a time right after a day joins it.
 
