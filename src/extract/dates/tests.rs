@@ -181,3 +181,60 @@ fn timing() {
     }
     println!("candidates only: {:?} per run", t.elapsed() / runs);
 }
+
+/// Joins PFSA tokens the way Kompas writes them: "Senin ( 13 / 04 / 2020 )" → "Senin (13/04/2020)".
+fn detokenise(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let prev = if i > 0 { tokens[i - 1] } else { "" };
+        let glue = i == 0 || prev == "(" || prev == "/" || matches!(*t, ")" | "," | "." | ";" | ":" | "?" | "!" | "%" | "/");
+        if !glue {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Recognition recall on the DATETIME spans of the PFSA-ID dev split (Kompas):
+/// `cargo test --lib extract::dates::tests::pfsa_recall -- --ignored --nocapture`.
+/// A span counts as found when a mention's text contains it or lies inside it.
+#[test]
+#[ignore]
+fn pfsa_recall() {
+    let Ok(data) = std::fs::read_to_string("/work/shared/corpus-id/pfsa-dev/dev-20.txt") else { return };
+    let reference = NaiveDate::from_ymd_opt(2020, 6, 1);
+    let (mut gold, mut found, mut mentions) = (0, 0, 0);
+    for sentence in data.split("\n\n") {
+        let rows: Vec<(&str, &str)> = sentence.lines().filter_map(|l| l.split_once('\t')).collect();
+        let tokens: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        let mut spans: Vec<Vec<&str>> = Vec::new();
+        let mut open = false;
+        for (token, tag) in &rows {
+            if tag.ends_with("DATETIME") {
+                if tag.starts_with('B') || tag.starts_with('U') || !open {
+                    spans.push(Vec::new());
+                }
+                if let Some(s) = spans.last_mut() {
+                    s.push(token);
+                }
+                open = !(tag.starts_with('L') || tag.starts_with('U'));
+            } else {
+                open = false;
+            }
+        }
+        let text = detokenise(&tokens);
+        let (dates, _) = extract(&[text], reference);
+        mentions += dates.len();
+        for span in spans {
+            gold += 1;
+            let span = detokenise(&span);
+            if dates.iter().any(|d| d.text.contains(&span) || span.contains(&d.text)) {
+                found += 1;
+            } else {
+                println!("missed: {span}");
+            }
+        }
+    }
+    println!("PFSA dev DATETIME spans: {gold}, found {found} (recall {:.3}); {mentions} mentions in all", found as f64 / gold.max(1) as f64);
+}
