@@ -139,12 +139,19 @@ pub enum PersonRole {
 pub struct DateMention {
     /// The phrase as written ("Kamis (20/06/2024)", "Kamis pekan lalu").
     pub text: String,
-    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `YYYY-MM-DDTHH:MM+07:00` when a time is given.
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www` (an ISO week: "pekan lalu"), or
+    /// `YYYY-MM-DDTHH:MM+07:00` when a time is given (no offset when no time zone is written).
     pub value: String,
     /// `absolute` (written out) or `relative` (resolved against a reference date).
     pub kind: DateKind,
     /// Index into `paragraphs`.
     pub paragraph: usize,
+    /// Last day of a range ("20-22 Juni 2024" → `2024-06-22`; a weekend), else null.
+    pub value_end: Option<String>,
+    /// Char offset of `text` in its paragraph.
+    pub start: usize,
+    /// Char offset just past `text` in its paragraph.
+    pub end: usize,
 }
 
 /// How a date was written.
