@@ -303,8 +303,8 @@ fn kind(block: &str) -> Kind {
 mod tests {
     use super::*;
 
-    /// The cermat reference article (copied from /work/shared/seeds, see fixtures/meta/SOURCE.md).
-    const SEED: &str = include_str!("../../fixtures/meta/seed_000_5e4d0282cbb32493.txt");
+    /// The cermat reference article (see seeds/SOURCE.md).
+    const SEED: &str = include_str!("../../seeds/000_5e4d0282cbb32493.txt");
 
     #[test]
     fn seed_article() {

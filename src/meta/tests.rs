@@ -1,4 +1,4 @@
-//! Metadata tests on real pages copied into `fixtures/meta/` (see its SOURCE.md) and on
+//! Metadata tests on real pages under `fixtures/pages/` (see each SOURCE.md) and on
 //! head fragments of corpus-id pages.
 
 use super::*;
@@ -14,7 +14,7 @@ fn mediaindonesia_matches_fundus_gold() {
     // gold/fundus_MediaIndonesia.json: authors ["Naufal Zuhdi"], publishing_date
     // "2026-01-20 18:33:13+07:00", topics as tags. Its JSON-LD wrongly names the editor
     // (byline "Editor : Heryadi") as author.
-    let m = meta_of(include_str!("../../fixtures/meta/mediaindonesia-01.html"));
+    let m = meta_of(include_str!("../../fixtures/pages/mediaindonesia-01/source.html"));
     assert_eq!(m.authors, ["Naufal Zuhdi"]);
     assert_eq!(m.editors, ["Heryadi"]);
     assert_eq!(m.published.as_deref(), Some("2026-01-20T18:33:13+07:00"));
@@ -35,7 +35,7 @@ fn mediaindonesia_matches_fundus_gold() {
 fn kompas_2015_byline_on_separate_lines() {
     // "Rabu, 4 November 2015 | 21:04 WIB"; "Penulis" and "Editor" labels with the names in
     // the next element; meta author is the company "Kompas Cyber Media".
-    let m = meta_of(include_str!("../../fixtures/meta/kompas-01.html"));
+    let m = meta_of(include_str!("../../fixtures/pages/kompas-01/source.html"));
     assert_eq!(m.published.as_deref(), Some("2015-11-04T21:04:00+07:00"));
     assert_eq!(m.authors, ["Masriadi"]);
     assert_eq!(m.editors, ["Ervan Hardoko"]);
@@ -47,7 +47,7 @@ fn kompas_2015_byline_on_separate_lines() {
 fn okezone_script_misparse_and_lowercase_zone() {
     // tl nests the page inside a script ("<t" in JavaScript); the byline date is
     // "Jum'at, 19 Juni 2015 - 11:58 wib" and og:site_name repeats the headline.
-    let m = meta_of(include_str!("../../fixtures/meta/okezone-04.html"));
+    let m = meta_of(include_str!("../../fixtures/pages/okezone-04/source.html"));
     assert_eq!(m.published.as_deref(), Some("2015-06-19T11:58:00+07:00"));
     assert_eq!(m.title.as_deref(), Some("Ahok Dukung Jokowi Diberi Pangkat Bintang Lima"));
     assert_eq!(m.site.as_deref(), Some("news.okezone.com"));
