@@ -19,6 +19,10 @@
 //! together) are scored by tokens only. Pages listed in `no-article.txt` must come out with an
 //! empty body. Finally every `*.html` page is checked for known furniture phrases
 //! (`furniture.txt`) leaking into our paragraphs. The last line is a one-line summary.
+//!
+//! `--export DIR` also writes `DIR/truth.json` (gold bodies, benchmark format) and
+//! `DIR/warta.jsonl` (our bodies), so that the token figures can be checked with
+//! `python3 /work/shared/eval/score_body.py --gt DIR/truth.json DIR/warta.jsonl`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -43,6 +47,8 @@ struct Options {
     gold: PathBuf,
     /// Print lost and leaked paragraphs.
     verbose: bool,
+    /// Where to write our bodies and the gold bodies for `score_body.py`, when asked.
+    export: Option<PathBuf>,
 }
 
 /// What warta produced for one page.
@@ -61,7 +67,7 @@ fn main() -> ExitCode {
         Ok(options) => options,
         Err(message) => {
             eprintln!("{message}");
-            eprintln!("usage: eval_id_pages [--pages DIR] [--gold DIR] [--verbose]");
+            eprintln!("usage: eval_id_pages [--pages DIR] [--gold DIR] [--verbose] [--export DIR]");
             return ExitCode::from(2);
         }
     };
@@ -80,6 +86,7 @@ fn parse_args() -> Result<Options, String> {
         pages: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-id/pages")),
         gold: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/id-gold")),
         verbose: false,
+        export: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -87,6 +94,7 @@ fn parse_args() -> Result<Options, String> {
             "--pages" => options.pages = args.next().ok_or("--pages needs a directory")?.into(),
             "--gold" => options.gold = args.next().ok_or("--gold needs a directory")?.into(),
             "--verbose" | "-v" => options.verbose = true,
+            "--export" => options.export = Some(args.next().ok_or("--export needs a directory")?.into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -118,12 +126,17 @@ fn run(options: &Options) -> Result<(), String> {
     let (mut gold_total, mut found_total, mut ours_total, mut ours_in_gold_total) = (0usize, 0usize, 0usize, 0usize);
     let mut counts: Vec<Counts> = Vec::new();
     let mut hardest: Vec<(f64, String)> = Vec::new();
+    let mut truth_json = serde_json::Map::new();
+    let mut pred_jsonl = String::new();
     for name in &gold_pages {
         let gold_text = std::fs::read_to_string(options.gold.join(format!("{name}.txt")))
             .map_err(|e| format!("{name}.txt: {e}"))?;
         ensure(&mut cache, &mut elapsed_ms, &options.pages, &config, name)?;
         let Some(ours) = cache.get(name) else { continue };
         let our_text = ours.paragraphs.join("\n\n");
+        truth_json.insert(name.clone(), serde_json::json!({ "articleBody": gold_text }));
+        pred_jsonl.push_str(&serde_json::json!({ "id": name, "text": our_text }).to_string());
+        pred_jsonl.push('\n');
         let page_counts = token_counts(&word, &gold_text, &our_text);
         counts.push(page_counts);
         let (tok_p, tok_r, tok_f) = page_prf(page_counts);
@@ -159,6 +172,13 @@ fn run(options: &Options) -> Result<(), String> {
                 println!("    LEAKED {}", excerpt(paragraph));
             }
         }
+    }
+
+    if let Some(dir) = &options.export {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let truth = serde_json::Value::Object(truth_json).to_string();
+        std::fs::write(dir.join("truth.json"), truth).map_err(|e| format!("truth.json: {e}"))?;
+        std::fs::write(dir.join("warta.jsonl"), pred_jsonl).map_err(|e| format!("warta.jsonl: {e}"))?;
     }
 
     // Pages whose correct body is empty.
