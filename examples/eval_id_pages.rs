@@ -122,7 +122,10 @@ fn run(options: &Options) -> Result<(), String> {
     let mut elapsed_ms = 0.0;
 
     // Article pages with gold.
-    println!("{:<20} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}", "page", "gold", "found", "paraR", "ours", "inGld", "paraP", "tokP", "tokR", "tokF1");
+    println!(
+        "{:<20} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "page", "gold", "found", "paraR", "ours", "inGld", "paraP", "tokP", "tokR", "tokF1"
+    );
     let (mut gold_total, mut found_total, mut ours_total, mut ours_in_gold_total) = (0usize, 0usize, 0usize, 0usize);
     let mut counts: Vec<Counts> = Vec::new();
     let mut hardest: Vec<(f64, String)> = Vec::new();
@@ -192,7 +195,11 @@ fn run(options: &Options) -> Result<(), String> {
         no_article_ok += usize::from(empty);
         let chars: usize = ours.paragraphs.iter().map(|p| p.chars().count()).sum();
         let error = ours.error.as_deref().map(|kind| format!(" error={kind}")).unwrap_or_default();
-        println!("{name:<20} no-article {} ({} paragraphs, {chars} chars){error}", if empty { "ok" } else { "NOT EMPTY" }, ours.paragraphs.len());
+        println!(
+            "{name:<20} no-article {} ({} paragraphs, {chars} chars){error}",
+            if empty { "ok" } else { "NOT EMPTY" },
+            ours.paragraphs.len()
+        );
         if options.verbose && !empty {
             for paragraph in ours.paragraphs.iter().take(5) {
                 println!("    LEAKED {}", excerpt(paragraph));
@@ -217,7 +224,8 @@ fn run(options: &Options) -> Result<(), String> {
         ensure(&mut cache, &mut elapsed_ms, &options.pages, &config, name)?;
         let Some(ours) = cache.get(name) else { continue };
         for paragraph in &ours.paragraphs {
-            let hits: Vec<&str> = furniture_phrases.iter().filter(|f| paragraph.contains(f.as_str())).map(|f| f.as_str()).collect();
+            let hits: Vec<&str> =
+                furniture_phrases.iter().filter(|f| paragraph.contains(f.as_str())).map(|f| f.as_str()).collect();
             if let Some(first) = hits.first() {
                 furniture_total += 1;
                 *by_phrase.entry(first).or_default() += 1;
@@ -236,7 +244,11 @@ fn run(options: &Options) -> Result<(), String> {
     hardest.sort_by(|a, b| a.0.total_cmp(&b.0));
     let worst: Vec<String> = hardest.iter().take(5).map(|(f, n)| format!("{n}={f:.2}")).collect();
     println!("hardest by token F1: {}", worst.join(" "));
-    println!("token P={tok_p:.3} R={tok_r:.3}; paragraph counts over {} paragraph-scored pages; extraction {:.2} ms/page", gold_pages.len() - gold_pages.iter().filter(|n| tokens_only.contains(*n)).count(), elapsed_ms / cache.len().max(1) as f64);
+    println!(
+        "token P={tok_p:.3} R={tok_r:.3}; paragraph counts over {} paragraph-scored pages; extraction {:.2} ms/page",
+        gold_pages.len() - gold_pages.iter().filter(|n| tokens_only.contains(*n)).count(),
+        elapsed_ms / cache.len().max(1) as f64
+    );
     println!(
         "id-pages pages={} paraRecall={:.3} paraPrecision={:.3} tokenF1={tok_f:.3} lost={} leaked={} furniture={furniture_total} noArticleOk={no_article_ok}/{}",
         gold_pages.len(),
@@ -250,7 +262,13 @@ fn run(options: &Options) -> Result<(), String> {
 }
 
 /// Runs warta on `<pages>/<name>.html` unless the page is already in `cache`.
-fn ensure(cache: &mut HashMap<String, Ours>, elapsed_ms: &mut f64, pages: &Path, config: &Config, name: &str) -> Result<(), String> {
+fn ensure(
+    cache: &mut HashMap<String, Ours>,
+    elapsed_ms: &mut f64,
+    pages: &Path,
+    config: &Config,
+    name: &str,
+) -> Result<(), String> {
     if cache.contains_key(name) {
         return Ok(());
     }
