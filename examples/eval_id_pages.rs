@@ -19,7 +19,7 @@
 //!
 //! Pages listed in `tokens-only.txt` (one-line gold copied from slasherrb, paragraphs run
 //! together) are scored by tokens only. Pages listed in `no-article.txt` must come out with an
-//! empty body. Finally every `*.html` page is checked for known furniture phrases
+//! empty body (an error record counts as empty). Finally every page is checked for known furniture phrases
 //! (`furniture.txt`, or the one in `fixtures/id-gold/` when the gold directory has none) leaking
 //! into our paragraphs. The last line is a one-line summary. A gold `<page>.txt` is matched with
 //! `<page>.html`, `.htm`, `.html.gz` or `<page>` itself.
