@@ -64,6 +64,9 @@ enum Side {
     After,
 }
 
+/// A unit's words (after the first), its kind and the unit written into the record.
+type UnitEntry = (Vec<String>, FigureKind, &'static str);
+
 /// All the lexicons this module reads, parsed once.
 struct Lex {
     words: HashMap<&'static str, (f64, Role)>,
@@ -73,7 +76,7 @@ struct Lex {
     /// Currencies written after the number, by first word, longest first.
     suffixes: HashMap<String, Vec<(Vec<String>, &'static str)>>,
     /// Units by first word, longest first.
-    units: HashMap<String, Vec<(Vec<String>, FigureKind, &'static str)>>,
+    units: HashMap<String, Vec<UnitEntry>>,
     /// Hedges by last word, longest first.
     markers: HashMap<String, Vec<Vec<String>>>,
     context: HashMap<&'static str, Vec<Side>>,
@@ -167,7 +170,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
                 Some((split(r[0]), kind, *r.get(2)?))
             })
             .collect();
-    let mut units: HashMap<String, Vec<(Vec<String>, FigureKind, &'static str)>> = HashMap::new();
+    let mut units: HashMap<String, Vec<UnitEntry>> = HashMap::new();
     for row in unit_rows {
         if let Some(first) = row.0.first() {
             units.entry(first.clone()).or_default().push(row.clone());

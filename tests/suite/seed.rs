@@ -45,7 +45,7 @@ fn seed_quotes() {
     assert!(r.quotes.len() >= 5, "{:#?}", r.quotes);
     for q in &r.quotes {
         assert_eq!(q.speaker.as_deref(), Some("Silmy Karim"), "{q:#?}");
-        assert!(r.paragraphs[q.paragraph].len() > 0 && q.paragraph <= q.paragraph_end);
+        assert!(!r.paragraphs[q.paragraph].is_empty() && q.paragraph <= q.paragraph_end);
     }
     let find = |start: &str| r.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}: {:#?}", r.quotes));
     let first = find("Sejak gangguan di PDN");
