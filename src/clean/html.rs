@@ -1,28 +1,436 @@
 //! The HTML cleaner: finds the article body in a parsed page and drops site boilerplate.
+//!
+//! Recipe (readability-like, over `tl`'s flat node array, no recursion):
+//! 1. one top-down pass gives every node its parent, depth, "dead" flag (script, nav, footer,
+//!    comment/share/related blocks, hidden nodes, nodes past `max_depth`) and "inside a link";
+//! 2. one bottom-up pass sums text length, link text and commas per element, and scores text
+//!    blocks (`<p>`, or a `<div>`/`<td>` holding its own text) into their ancestors;
+//! 3. the best container (score × (1 − link density) plus class/id weight) wins, with the
+//!    siblings that look like more of the same article;
+//! 4. its blocks are read in order, split at block tags and `<br>`, and link-dense or
+//!    boilerplate lines (`super::boilerplate`) are dropped.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::boilerplate::is_boilerplate;
+use super::dom::{self, Node as DomNode, NO_PARENT};
 use super::Cleaned;
 use crate::config::Config;
 use crate::html::{decode_entities, normalize_space, Page};
 use crate::meta::Metadata;
 
-/// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
-pub fn clean(page: &Page<'_>, _meta: &Metadata, _config: &Config) -> Cleaned {
-    // Baseline: every <p> with some text. The real cleaner replaces this.
-    let parser = page.dom.parser();
-    let mut paragraphs = Vec::new();
-    if let Some(it) = page.dom.query_selector("p") {
-        for h in it {
-            if let Some(node) = h.get(parser) {
-                let t = normalize_space(&decode_entities(&node.inner_text(parser)));
-                if t.len() > 40 {
-                    paragraphs.push(t);
-                }
-            }
+/// Elements whose content is never article text.
+const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+    "button", "select", "option", "textarea", "input", "template", "object", "embed", "canvas",
+    "video", "audio", "figcaption", "head", "title", "meta", "link", "map", "dialog", "label",
+];
+
+/// Elements that end a line of text (the rest are inline).
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt",
+    "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead", "tr", "td", "th",
+    "figure", "center", "body", "html", "address", "hr", "font_block",
+];
+
+/// Paragraph blocks shorter than this many bytes do not vote for a container.
+const MIN_VOTE_LEN: usize = 25;
+/// A container's vote share per level up: parent, grandparent, then 1/(3·level).
+const MAX_VOTE_LEVELS: usize = 5;
+/// Body blocks with more than this share of link text are menus or teaser lists.
+const MAX_BLOCK_LINK_DENSITY: f32 = 0.5;
+/// A page whose best container holds less text than this (bytes) has no article.
+const MIN_BODY_LEN: usize = 250;
+/// Nor does one whose best container is mostly links (an index page).
+const MAX_BODY_LINK_DENSITY: f32 = 0.45;
+
+/// class/id words of blocks that are not the article (readability's "unlikely candidates",
+/// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag).
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|tweet|twitter|facebook|whatsapp|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|paywall|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|infinite|next-?article|prev-?article",
+    )
+    .expect("static regex")
+});
+
+/// class/id words that rescue an "unlikely" block: the article wrapper often carries both.
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text")
+        .expect("static regex")
+});
+
+/// class/id words of the article container.
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|read__content|isi|berita|artikel|news-?text|txt",
+    )
+    .expect("static regex")
+});
+
+/// class/id words of blocks that lose points (weaker than `UNLIKELY`: scored, not removed).
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)-ad-|hidden|^hid$|\bhid\b|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|terkait|populer|list|teaser|thumb|card",
+    )
+    .expect("static regex")
+});
+
+/// Style values that hide an element.
+static HIDDEN_STYLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden").expect("static regex"));
+
+/// What the passes learn about one node of the array.
+#[derive(Clone, Copy, Default)]
+struct Info {
+    /// Not article text: inside a dropped tag, an unlikely block, or past the depth limit.
+    dead: bool,
+    /// Inside an `<a>`.
+    in_link: bool,
+    /// A block-level element.
+    block: bool,
+    /// A `<p>`.
+    para: bool,
+    /// Text bytes in the subtree (live text only).
+    text_len: u32,
+    /// Of which inside links.
+    link_len: u32,
+    /// Commas in the subtree.
+    commas: u32,
+    /// Text bytes directly in this block (not in nested blocks).
+    own_len: u32,
+    /// Commas directly in this block.
+    own_commas: u32,
+    /// Link text bytes directly in this block.
+    own_link: u32,
+    /// Votes received from paragraph blocks below.
+    score: f32,
+    /// Class/id weight.
+    weight: f32,
+}
+
+/// class and id of an element, joined by a space.
+fn class_and_id(node: &DomNode<'_>) -> String {
+    let mut s = String::new();
+    if let Some(c) = node.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = node.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s
+}
+
+/// Whether the element is hidden or marked as not content.
+fn is_hidden(node: &DomNode<'_>) -> bool {
+    if node.attr("hidden").is_some() {
+        return true;
+    }
+    if node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    if let Some(role) = node.attr("role") {
+        if matches!(role, "navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "menubar" | "dialog" | "alert") {
+            return true;
         }
     }
+    node.attr("style").is_some_and(|s| HIDDEN_STYLE.is_match(s))
+}
+
+/// Length in bytes of `raw` without its leading/trailing white space, and its commas.
+fn text_stats(raw: &[u8]) -> (u32, u32) {
+    let start = raw.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else { return (0, 0) };
+    let end = raw.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(raw.len(), |e| e + 1);
+    let slice = &raw[start..end];
+    let commas = slice.iter().filter(|b| **b == b',').count();
+    (slice.len() as u32, commas as u32)
+}
+
+/// Readability's content score of a container: votes plus class weight, less its links.
+fn container_score(inf: &Info) -> f32 {
+    let density = if inf.text_len == 0 { 1.0 } else { inf.link_len as f32 / inf.text_len as f32 };
+    (inf.score + inf.weight) * (1.0 - density)
+}
+
+/// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
+pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
+    let nodes = dom::parse(page.source);
+    let n = nodes.len();
     let mut warnings = Vec::new();
+    let mut info = vec![Info::default(); n];
+    let mut too_deep = false;
+
+    // Pass 1, top-down: parents come before their children in the array.
+    for i in 0..n {
+        let node = &nodes[i];
+        let parent = node.parent;
+        if parent != NO_PARENT {
+            let p = info[parent as usize];
+            info[i].dead = p.dead;
+            info[i].in_link = p.in_link;
+        }
+        if node.depth as usize > config.max_depth {
+            too_deep |= !info[i].dead;
+            info[i].dead = true;
+        }
+        if info[i].dead || node.is_text() {
+            continue;
+        }
+        let name = node.name.as_str();
+        info[i].block = BLOCK_TAGS.contains(&name);
+        info[i].para = name == "p";
+        if name == "a" {
+            info[i].in_link = true;
+        }
+        if DROP_TAGS.contains(&name) || is_hidden(node) {
+            info[i].dead = true;
+            continue;
+        }
+        if matches!(name, "body" | "html" | "a" | "article" | "main") {
+            // Why: some sites put words like "header" in <body class>; never drop the page.
+            if name == "article" || name == "main" {
+                info[i].weight += 25.0;
+            }
+            continue;
+        }
+        if node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+            info[i].weight += 50.0;
+            continue;
+        }
+        let ci = class_and_id(node);
+        if ci.is_empty() {
+            continue;
+        }
+        if UNLIKELY.is_match(&ci) && !MAYBE.is_match(&ci) {
+            info[i].dead = true;
+            continue;
+        }
+        if NEGATIVE.is_match(&ci) {
+            info[i].weight -= 25.0;
+        }
+        if POSITIVE.is_match(&ci) {
+            info[i].weight += 25.0;
+        }
+    }
+    if too_deep {
+        warnings.push(format!("elements nested deeper than {} were skipped", config.max_depth));
+    }
+
+    // Pass 2, bottom-up: a backward sweep finishes every subtree before adding it to its parent.
+    for i in (0..n).rev() {
+        if info[i].dead {
+            continue;
+        }
+        let is_text = nodes[i].is_text();
+        if is_text {
+            let (len, commas) = text_stats(nodes[i].raw.as_bytes());
+            info[i].text_len = len;
+            info[i].commas = commas;
+            if info[i].in_link {
+                info[i].link_len = len;
+            }
+        }
+        let parent = nodes[i].parent;
+        if parent == NO_PARENT {
+            continue;
+        }
+        let p = parent as usize;
+        let c = info[i];
+        info[p].text_len += c.text_len;
+        info[p].link_len += c.link_len;
+        info[p].commas += c.commas;
+        if !c.block {
+            // Text and inline content belong to the nearest block's own text.
+            let (own_len, own_commas, own_link) = if is_text {
+                (c.text_len, c.commas, c.link_len)
+            } else {
+                (c.own_len, c.own_commas, c.own_link)
+            };
+            info[p].own_len += own_len;
+            info[p].own_commas += own_commas;
+            info[p].own_link += own_link;
+        }
+    }
+
+    // Votes: each paragraph block votes for its ancestors (readability's content score).
+    for i in 0..n {
+        let inf = info[i];
+        if inf.dead || !inf.block || (inf.own_len as usize) < MIN_VOTE_LEN || inf.own_link * 2 > inf.own_len {
+            continue;
+        }
+        let vote = 1.0 + inf.own_commas as f32 + (inf.own_len as f32 / 100.0).min(3.0);
+        // A <div> holding its own text (a <br> page) is itself the container of its lines.
+        let mut target = if inf.para { nodes[i].parent } else { i as u32 };
+        let mut level = 0usize;
+        while target != NO_PARENT && level < MAX_VOTE_LEVELS {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            info[target as usize].score += vote / divider;
+            target = nodes[target as usize].parent;
+            level += 1;
+        }
+    }
+
+    // The best container.
+    let mut best: Option<(usize, f32)> = None;
+    for (i, inf) in info.iter().enumerate() {
+        if inf.dead || inf.score <= 0.0 {
+            continue;
+        }
+        let score = container_score(inf);
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    let Some((top, top_score)) = best else {
+        warnings.push("no article body found".to_string());
+        return Cleaned { paragraphs: Vec::new(), warnings };
+    };
+    let top_info = info[top];
+    if std::env::var_os("WARTA_DEBUG").is_some() {
+        let mut c = top as u32;
+        while c != NO_PARENT {
+            let inf = info[c as usize];
+            eprintln!("{} {:?} score={} w={} len={} link={}", nodes[c as usize].name, class_and_id(&nodes[c as usize]), inf.score, inf.weight, inf.text_len, inf.link_len);
+            c = nodes[c as usize].parent;
+        }
+    }
+    let density = if top_info.text_len == 0 { 1.0 } else { top_info.link_len as f32 / top_info.text_len as f32 };
+    if (top_info.text_len as usize) < MIN_BODY_LEN || density > MAX_BODY_LINK_DENSITY {
+        warnings.push("no article body found".to_string());
+        return Cleaned { paragraphs: Vec::new(), warnings };
+    }
+
+    // Siblings that carry more of the article (readability's sibling join).
+    let mut roots = vec![top];
+    let parent = nodes[top].parent;
+    if parent != NO_PARENT {
+        let threshold = (top_score * 0.2).max(10.0);
+        roots.clear();
+        let mut c = parent as usize + 1;
+        let end = nodes[parent as usize].end as usize;
+        while c < end.min(n) {
+            let next = (nodes[c].end as usize).max(c + 1);
+            let inf = info[c];
+            if c == top {
+                roots.push(c);
+            } else if !inf.dead && !nodes[c].is_text() {
+                let d = if inf.text_len == 0 { 1.0 } else { inf.link_len as f32 / inf.text_len as f32 };
+                if container_score(&inf) >= threshold || (inf.para && inf.text_len > 80 && d < 0.25) {
+                    roots.push(c);
+                }
+            }
+            c = next;
+        }
+    }
+
+    let mut paragraphs = Vec::new();
+    let mut collector = Collector::new(config);
+    for root in roots {
+        collector.collect(&nodes, &info, root, &mut paragraphs);
+    }
+    warnings.extend(collector.warnings);
     if paragraphs.is_empty() {
         warnings.push("no article body found".to_string());
     }
     Cleaned { paragraphs, warnings }
+}
+
+/// Reads the blocks of a container in document order.
+struct Collector<'c> {
+    config: &'c Config,
+    /// The current block's raw text.
+    buf: String,
+    /// Of which inside links (bytes).
+    link_bytes: usize,
+    warnings: Vec<String>,
+    cut_warned: bool,
+    limit_warned: bool,
+}
+
+impl<'c> Collector<'c> {
+    fn new(config: &'c Config) -> Self {
+        Collector { config, buf: String::new(), link_bytes: 0, warnings: Vec::new(), cut_warned: false, limit_warned: false }
+    }
+
+    fn collect(&mut self, nodes: &[DomNode<'_>], info: &[Info], root: usize, out: &mut Vec<String>) {
+        // Subtrees are contiguous: walk [root, end) and close blocks as their ranges end.
+        let end = (nodes[root].end as usize).min(nodes.len());
+        let mut open_blocks: Vec<usize> = Vec::new();
+        let mut i = root;
+        while i < end {
+            while open_blocks.last().is_some_and(|&b| i >= nodes[b].end as usize) {
+                open_blocks.pop();
+                self.flush(out);
+            }
+            if out.len() >= self.config.max_paragraphs {
+                if !self.limit_warned {
+                    self.warnings.push(format!("body cut at {} paragraphs", self.config.max_paragraphs));
+                    self.limit_warned = true;
+                }
+                self.buf.clear();
+                return;
+            }
+            let node = &nodes[i];
+            let inf = &info[i];
+            if inf.dead {
+                i = (node.end as usize).max(i + 1);
+                continue;
+            }
+            if node.is_text() {
+                if inf.in_link {
+                    self.link_bytes += node.raw.trim().len();
+                }
+                self.buf.push_str(node.raw);
+            } else if node.name == "br" || node.name == "hr" {
+                self.flush(out);
+            } else if inf.block {
+                self.flush(out);
+                open_blocks.push(i);
+            } else if matches!(node.name.as_str(), "img") {
+                // Images carry no text; their alt text is not body.
+            } else if self.buf.as_bytes().last().is_some_and(|b| !b.is_ascii_whitespace())
+                && matches!(node.name.as_str(), "td" | "th" | "dd" | "dt")
+            {
+                self.buf.push(' ');
+            }
+            i += 1;
+        }
+        self.flush(out);
+    }
+
+    /// Ends the current block: keeps it unless it is empty, link-dense or boilerplate.
+    fn flush(&mut self, out: &mut Vec<String>) {
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            self.link_bytes = 0;
+            return;
+        }
+        let raw_len = self.buf.trim().len().max(1);
+        let density = self.link_bytes as f32 / raw_len as f32;
+        let mut text = normalize_space(&decode_entities(&self.buf));
+        self.buf.clear();
+        self.link_bytes = 0;
+        if text.is_empty() || density > MAX_BLOCK_LINK_DENSITY || is_boilerplate(&text) {
+            return;
+        }
+        if text.len() > self.config.max_paragraph_bytes {
+            let mut cut = self.config.max_paragraph_bytes;
+            while cut > 0 && !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            if !self.cut_warned {
+                self.warnings.push("paragraph cut at the size limit".to_string());
+                self.cut_warned = true;
+            }
+        }
+        out.push(text);
+    }
 }

@@ -1,0 +1,77 @@
+//! Boilerplate lines judged by their text ("Baca juga: …", "ADVERTISEMENT", "2 jam lalu"), from
+//! the phrase list in `src/lexicon/boilerplate.txt`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The phrase list, compiled in.
+const BOILERPLATE: &str = include_str!("../lexicon/boilerplate.txt");
+
+/// Lower-cased phrases, split by how they match.
+struct Phrases {
+    prefix: Vec<&'static str>,
+    exact: Vec<&'static str>,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let mut phrases = Phrases { prefix: Vec::new(), exact: Vec::new() };
+    for row in crate::lexicon::rows(BOILERPLATE) {
+        match row.as_slice() {
+            ["prefix", phrase] => phrases.prefix.push(phrase),
+            ["exact", phrase] => phrases.exact.push(phrase),
+            _ => {}
+        }
+    }
+    phrases
+});
+
+/// Teaser time stamps and counters that stand alone: "2 jam ago", "5 menit lalu", "3 hours ago".
+// Why: the "Recent Posts" lists of turnbackhoax-01 and the detik sidebars end in such stamps.
+static TEASER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d+|se)\s*(?:detik|menit|jam|hari|minggu|bulan|tahun|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)$",
+    )
+    .expect("static regex")
+});
+
+/// Whether `text` (white space already normalised) is a boilerplate line rather than body text.
+pub fn is_boilerplate(text: &str) -> bool {
+    // The longest phrase is short: only the head of the paragraph needs lower-casing.
+    let head: String = text.chars().take(48).flat_map(char::to_lowercase).collect();
+    let trimmed = head.trim_end_matches([':', ' ', '.', '»', '>', '›']);
+    let whole = text.chars().count() <= 48;
+    if whole && PHRASES.exact.iter().any(|p| *p == trimmed) {
+        return true;
+    }
+    for p in &PHRASES.prefix {
+        if let Some(rest) = head.strip_prefix(p) {
+            // The phrase must end at a word boundary: "Baca juga:" yes, "Bacaan" no.
+            if rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                return true;
+            }
+        }
+    }
+    whole && TEASER_STAMP.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_boilerplate;
+
+    #[test]
+    fn lines_from_real_pages() {
+        // detik-03, kompas-08 and merdeka pages.
+        assert!(is_boilerplate("Baca juga: Polisi Tangkap Pemotor yang Cekcok dengan Pemobil"));
+        assert!(is_boilerplate("BACA JUGA: Jadwal Lengkap Piala Dunia 2022"));
+        assert!(is_boilerplate("ADVERTISEMENT"));
+        assert!(is_boilerplate("SCROLL TO CONTINUE WITH CONTENT"));
+        assert!(is_boilerplate("2 jam ago"));
+        assert!(is_boilerplate("Berita Terkait"));
+        assert!(!is_boilerplate("Bacaan niat sholat jamak dan qasar berikut ini perlu dihafalkan."));
+        assert!(!is_boilerplate(
+            "Jakarta - Polisi menyebut pistol dalam kasus cekcok pemobil vs pemotor cuma diperlihatkan."
+        ));
+        assert!(!is_boilerplate("Terpopuler di kalangan pelajar, aplikasi itu diunduh 2 juta kali."));
+    }
+}
