@@ -23,10 +23,14 @@ use crate::meta::Metadata;
 
 /// Elements whose content is never article text.
 const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+    "script", "style", "noscript", "nav", "iframe", "svg",
     "button", "select", "option", "textarea", "input", "template", "object", "embed", "canvas",
     "video", "audio", "figcaption", "head", "title", "meta", "link", "map", "dialog", "label",
 ];
+
+/// Elements that are not the article, unless they wrap most of the page.
+// Why: aljazeera.com wraps the whole page in an ASP.NET <form>.
+const UNLIKELY_TAGS: &[&str] = &["header", "footer", "aside", "form"];
 
 /// Elements that end a line of text (the rest are inline).
 const BLOCK_TAGS: &[&str] = &[
@@ -92,6 +96,8 @@ struct Info {
     block: bool,
     /// A `<p>`.
     para: bool,
+    /// class/id say "not content" (sidebar, related, share …): removed unless it holds most of the page.
+    unlikely: bool,
     /// Text bytes in the subtree (live text only).
     text_len: u32,
     /// Of which inside links.
@@ -155,71 +161,13 @@ fn container_score(inf: &Info) -> f32 {
     (inf.score + inf.weight) * (1.0 - density)
 }
 
-/// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
-pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
-    let nodes = dom::parse(page.source);
+/// Pass 2, bottom-up: sums text, link text and commas of live nodes. Children follow their
+/// parent in the array, so a backward sweep finishes every subtree before adding it up.
+fn aggregate(nodes: &[DomNode<'_>], info: &mut [Info]) {
+    for inf in info.iter_mut() {
+        (inf.text_len, inf.link_len, inf.commas, inf.own_len, inf.own_commas, inf.own_link) = (0, 0, 0, 0, 0, 0);
+    }
     let n = nodes.len();
-    let mut warnings = Vec::new();
-    let mut info = vec![Info::default(); n];
-    let mut too_deep = false;
-
-    // Pass 1, top-down: parents come before their children in the array.
-    for i in 0..n {
-        let node = &nodes[i];
-        let parent = node.parent;
-        if parent != NO_PARENT {
-            let p = info[parent as usize];
-            info[i].dead = p.dead;
-            info[i].in_link = p.in_link;
-        }
-        if node.depth as usize > config.max_depth {
-            too_deep |= !info[i].dead;
-            info[i].dead = true;
-        }
-        if info[i].dead || node.is_text() {
-            continue;
-        }
-        let name = node.name.as_str();
-        info[i].block = BLOCK_TAGS.contains(&name);
-        info[i].para = name == "p";
-        if name == "a" {
-            info[i].in_link = true;
-        }
-        if DROP_TAGS.contains(&name) || is_hidden(node) {
-            info[i].dead = true;
-            continue;
-        }
-        if matches!(name, "body" | "html" | "a" | "article" | "main") {
-            // Why: some sites put words like "header" in <body class>; never drop the page.
-            if name == "article" || name == "main" {
-                info[i].weight += 25.0;
-            }
-            continue;
-        }
-        if node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
-            info[i].weight += 50.0;
-            continue;
-        }
-        let ci = class_and_id(node);
-        if ci.is_empty() {
-            continue;
-        }
-        if UNLIKELY.is_match(&ci) && !MAYBE.is_match(&ci) {
-            info[i].dead = true;
-            continue;
-        }
-        if NEGATIVE.is_match(&ci) {
-            info[i].weight -= 25.0;
-        }
-        if POSITIVE.is_match(&ci) {
-            info[i].weight += 25.0;
-        }
-    }
-    if too_deep {
-        warnings.push(format!("elements nested deeper than {} were skipped", config.max_depth));
-    }
-
-    // Pass 2, bottom-up: a backward sweep finishes every subtree before adding it to its parent.
     for i in (0..n).rev() {
         if info[i].dead {
             continue;
@@ -255,6 +203,95 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         }
     }
 
+}
+
+/// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
+pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
+    let nodes = dom::parse(page.source);
+    let n = nodes.len();
+    let mut warnings = Vec::new();
+    let mut info = vec![Info::default(); n];
+    let mut too_deep = false;
+
+    // Pass 1, top-down: parents come before their children in the array.
+    for i in 0..n {
+        let node = &nodes[i];
+        let parent = node.parent;
+        if parent != NO_PARENT {
+            let p = info[parent as usize];
+            info[i].dead = p.dead;
+            info[i].in_link = p.in_link;
+        }
+        if node.depth as usize > config.max_depth {
+            too_deep |= !info[i].dead;
+            info[i].dead = true;
+        }
+        if info[i].dead || node.is_text() {
+            continue;
+        }
+        let name = node.name.as_str();
+        info[i].block = BLOCK_TAGS.contains(&name);
+        info[i].para = name == "p";
+        if name == "a" {
+            info[i].in_link = true;
+        }
+        if DROP_TAGS.contains(&name) || is_hidden(node) {
+            info[i].dead = true;
+            continue;
+        }
+        if UNLIKELY_TAGS.contains(&name) {
+            info[i].unlikely = true;
+            continue;
+        }
+        if matches!(name, "body" | "html" | "a" | "article" | "main") {
+            // Why: some sites put words like "header" in <body class>; never drop the page.
+            if name == "article" || name == "main" {
+                info[i].weight += 25.0;
+            }
+            continue;
+        }
+        if node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+            info[i].weight += 50.0;
+            continue;
+        }
+        let ci = class_and_id(node);
+        if ci.is_empty() {
+            continue;
+        }
+        if UNLIKELY.is_match(&ci) && !MAYBE.is_match(&ci) {
+            info[i].unlikely = true;
+            continue;
+        }
+        if NEGATIVE.is_match(&ci) {
+            info[i].weight -= 25.0;
+        }
+        if POSITIVE.is_match(&ci) {
+            info[i].weight += 25.0;
+        }
+    }
+    if too_deep {
+        warnings.push(format!("elements nested deeper than {} were skipped", config.max_depth));
+    }
+
+    aggregate(&nodes, &mut info);
+    // Pass 3, top-down: remove "unlikely" blocks, unless one holds half the page's text.
+    // Why: latimes.com wraps its whole article in <div class="Page-ad-margins">.
+    let total: u32 = nodes.iter().zip(&info).filter(|(nd, _)| nd.parent == NO_PARENT).map(|(_, inf)| inf.text_len).sum();
+    let mut removed = false;
+    for i in 0..n {
+        let parent = nodes[i].parent;
+        if parent != NO_PARENT && info[parent as usize].dead {
+            info[i].dead = true;
+        }
+        if !info[i].dead && info[i].unlikely && info[i].text_len.saturating_mul(2) < total {
+            info[i].dead = true;
+            removed = true;
+        }
+    }
+    if removed {
+        aggregate(&nodes, &mut info);
+    }
+
     // Votes: each paragraph block votes for its ancestors (readability's content score).
     for i in 0..n {
         let inf = info[i];
@@ -277,6 +314,17 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         }
     }
 
+    if let Some(needle) = std::env::var_os("WARTA_FIND") {
+        let needle = needle.to_string_lossy().to_string();
+        if let Some(t) = nodes.iter().position(|x| x.is_text() && x.raw.contains(&needle) && x.parent != NO_PARENT && !matches!(nodes[x.parent as usize].name.as_str(), "script" | "style" | "title")) {
+            let mut c = t as u32;
+            while c != NO_PARENT {
+                let inf = info[c as usize];
+                eprintln!("{} {:?} dead={} score={} w={} len={} own={}", nodes[c as usize].name, class_and_id(&nodes[c as usize]), inf.dead, inf.score, inf.weight, inf.text_len, inf.own_len);
+                c = nodes[c as usize].parent;
+            }
+        }
+    }
     // The best container.
     let mut best: Option<(usize, f32)> = None;
     for (i, inf) in info.iter().enumerate() {
