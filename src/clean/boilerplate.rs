@@ -35,6 +35,12 @@ static TEASER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A date-and-time line standing alone: "Rabu, 17 Juni 2015 | 22:26 WIB" (kompas-09).
+static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\w+,\s*)?\d{1,2}\s+\w+\s+\d{4}\s*[|,\-–]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?$")
+        .expect("static regex")
+});
+
 /// Whether `text` (white space already normalised) is a boilerplate line rather than body text.
 pub fn is_boilerplate(text: &str) -> bool {
     // The longest phrase is short: only the head of the paragraph needs lower-casing.
@@ -52,7 +58,7 @@ pub fn is_boilerplate(text: &str) -> bool {
             }
         }
     }
-    whole && TEASER_STAMP.is_match(text)
+    whole && (TEASER_STAMP.is_match(text) || DATE_STAMP.is_match(text))
 }
 
 #[cfg(test)]
@@ -68,6 +74,7 @@ mod tests {
         assert!(is_boilerplate("SCROLL TO CONTINUE WITH CONTENT"));
         assert!(is_boilerplate("2 jam ago"));
         assert!(is_boilerplate("Berita Terkait"));
+        assert!(is_boilerplate("Rabu, 17 Juni 2015 | 22:26 WIB"));
         assert!(!is_boilerplate("Bacaan niat sholat jamak dan qasar berikut ini perlu dihafalkan."));
         assert!(!is_boilerplate(
             "Jakarta - Polisi menyebut pistol dalam kasus cekcok pemobil vs pemotor cuma diperlihatkan."

@@ -384,10 +384,35 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         collector.collect(&nodes, &info, root, &mut paragraphs);
     }
     warnings.extend(collector.warnings);
+    let paragraphs = join_datelines(paragraphs);
     if paragraphs.is_empty() {
         warnings.push("no article body found".to_string());
     }
     Cleaned { paragraphs, warnings }
+}
+
+/// Longest dateline that is joined to the paragraph after it.
+const MAX_DATELINE_CHARS: usize = 60;
+
+/// Joins a lone dateline ("Jakarta -") to the paragraph that follows it.
+// Why: detik-03 writes `<strong>Jakarta</strong> -` before the first `<p>`.
+fn join_datelines(paragraphs: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let mut pending: Option<String> = None;
+    for p in paragraphs {
+        let p = match pending.take() {
+            Some(dateline) => format!("{dateline} {p}"),
+            None => p,
+        };
+        let is_dateline = p.chars().count() <= MAX_DATELINE_CHARS && (p.ends_with(" -") || p.ends_with(" –") || p.ends_with(" —"));
+        if is_dateline {
+            pending = Some(p);
+        } else {
+            out.push(p);
+        }
+    }
+    out.extend(pending);
+    out
 }
 
 /// Reads the blocks of a container in document order.
@@ -436,6 +461,11 @@ impl<'c> Collector<'c> {
                     self.link_bytes += node.raw.trim().len();
                 }
                 self.buf.push_str(node.raw);
+            } else if node.name == "h1" {
+                // The headline is metadata (the benchmark's truth leaves it out too).
+                self.flush(out);
+                i = (node.end as usize).max(i + 1);
+                continue;
             } else if node.name == "br" || node.name == "hr" {
                 self.flush(out);
             } else if inf.block {
