@@ -206,7 +206,7 @@ fn aggregate(nodes: &[DomNode<'_>], info: &mut [Info]) {
 }
 
 /// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
-pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
+pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     let nodes = dom::parse(page.source);
     let n = nodes.len();
     let mut warnings = Vec::new();
@@ -314,17 +314,6 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         }
     }
 
-    if let Some(needle) = std::env::var_os("WARTA_FIND") {
-        let needle = needle.to_string_lossy().to_string();
-        if let Some(t) = nodes.iter().position(|x| x.is_text() && x.raw.contains(&needle) && x.parent != NO_PARENT && !matches!(nodes[x.parent as usize].name.as_str(), "script" | "style" | "title")) {
-            let mut c = t as u32;
-            while c != NO_PARENT {
-                let inf = info[c as usize];
-                eprintln!("{} {:?} dead={} score={} w={} len={} own={}", nodes[c as usize].name, class_and_id(&nodes[c as usize]), inf.dead, inf.score, inf.weight, inf.text_len, inf.own_len);
-                c = nodes[c as usize].parent;
-            }
-        }
-    }
     // The best container.
     let mut best: Option<(usize, f32)> = None;
     for (i, inf) in info.iter().enumerate() {
@@ -341,14 +330,6 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         return Cleaned { paragraphs: Vec::new(), warnings };
     };
     let top_info = info[top];
-    if std::env::var_os("WARTA_DEBUG").is_some() {
-        let mut c = top as u32;
-        while c != NO_PARENT {
-            let inf = info[c as usize];
-            eprintln!("{} {:?} score={} w={} len={} link={}", nodes[c as usize].name, class_and_id(&nodes[c as usize]), inf.score, inf.weight, inf.text_len, inf.link_len);
-            c = nodes[c as usize].parent;
-        }
-    }
     let density = if top_info.text_len == 0 { 1.0 } else { top_info.link_len as f32 / top_info.text_len as f32 };
     if (top_info.text_len as usize) < MIN_BODY_LEN || density > MAX_BODY_LINK_DENSITY {
         warnings.push("no article body found".to_string());
@@ -384,11 +365,28 @@ pub fn clean(page: &Page<'_>, _meta: &Metadata, config: &Config) -> Cleaned {
         collector.collect(&nodes, &info, root, &mut paragraphs);
     }
     warnings.extend(collector.warnings);
-    let paragraphs = join_datelines(paragraphs);
+    let mut paragraphs = join_datelines(paragraphs);
+    drop_headline(&mut paragraphs, meta.title.as_deref());
     if paragraphs.is_empty() {
         warnings.push("no article body found".to_string());
     }
     Cleaned { paragraphs, warnings }
+}
+
+/// How many leading paragraphs may repeat the headline.
+const HEADLINE_SEARCH: usize = 3;
+
+/// Drops a leading paragraph that is the page title (or its start, before " - Site").
+// Why: kompas-09 repeats its headline in an <h2> inside the article container.
+fn drop_headline(paragraphs: &mut Vec<String>, title: Option<&str>) {
+    let Some(title) = title.map(str::trim).filter(|t| t.len() >= 20) else { return };
+    let title = title.to_lowercase();
+    let hit = paragraphs.iter().take(HEADLINE_SEARCH).position(|p| {
+        p.len() >= 20 && title.starts_with(&p.to_lowercase())
+    });
+    if let Some(at) = hit {
+        paragraphs.remove(at);
+    }
 }
 
 /// Longest dateline that is joined to the paragraph after it.
@@ -510,5 +508,88 @@ impl<'c> Collector<'c> {
             }
         }
         out.push(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(html: &str) -> Cleaned {
+        let config = Config::default();
+        match crate::html::parse(html, &config) {
+            Ok(page) => {
+                let meta = crate::meta::from_html(&page, None);
+                clean(&page, &meta, &config)
+            }
+            Err(e) => panic!("parse failed: {e}"),
+        }
+    }
+
+    /// Golden cases: real pages under fixtures/clean/<name>/, expected bodies checked by eye.
+    #[test]
+    fn golden_pages() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let case = entry.path();
+            let (Ok(source), Ok(expected)) = (
+                std::fs::read_to_string(case.join("source.html")),
+                std::fs::read_to_string(case.join("expected.txt")),
+            ) else {
+                continue;
+            };
+            let got = run(&source).paragraphs.join("\n\n");
+            assert_eq!(got.trim(), expected.trim(), "fixture {}", case.display());
+            seen += 1;
+        }
+        assert!(seen >= 4, "only {seen} golden cases found in {}", dir.display());
+    }
+
+    #[test]
+    fn index_page_gives_empty_body_and_warning() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean/okezone-03");
+        let source = std::fs::read_to_string(dir.join("source.html")).unwrap_or_default();
+        let cleaned = run(&source);
+        assert!(cleaned.paragraphs.is_empty());
+        assert!(cleaned.warnings.iter().any(|w| w.contains("no article body")));
+    }
+
+    #[test]
+    fn baca_juga_inside_the_body_is_dropped() {
+        // Lines from detik-03; the "Baca juga" line is not a link-dense block (long title).
+        let html = "<html><body><div class=\"detail__body-text\"><strong>Jakarta</strong> -\
+            <p>Polisi masih mendalami percekcokan antara pemotor dan pemobil yang dinarasikan membawa pistol di Cipulir, Kabayoran Lama, Jakarta Selatan.</p>\
+            <p>Baca juga: Polisi Tangkap Pemotor yang Cekcok dengan Pemobil di Cipulir, Jakarta Selatan</p>\
+            <p>Widya mengatakan pemobil atau pria berkemeja biru muda dalam video tersebut menyimpan benda yang dicurigai merupakan pistol di pinggang.</p>\
+            <p>ADVERTISEMENT</p><p>SCROLL TO CONTINUE WITH CONTENT</p>\
+            <p>Peristiwa itu terjadi pada Rabu (7/12/2022) sekitar pukul 21.45 WIB, disebut-sebut antara pengemudi mobil dengan pengemudi motor.</p>\
+            </div></body></html>";
+        let cleaned = run(html);
+        assert_eq!(cleaned.paragraphs.len(), 3, "{:?}", cleaned.paragraphs);
+        assert!(cleaned.paragraphs[0].starts_with("Jakarta - Polisi masih mendalami"));
+        assert!(cleaned.paragraphs.iter().all(|p| !p.contains("Baca juga") && !p.contains("SCROLL")));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "<p>Banjir merendam ratusan rumah di Jakarta Timur, kata petugas pada Sabtu malam itu.</p>" + &"</div>".repeat(100_000);
+        let cleaned = run(&html);
+        assert!(cleaned.warnings.iter().any(|w| w.contains("nested deeper")));
+    }
+
+    #[test]
+    fn long_paragraph_is_cut_at_a_char_boundary() {
+        let config = Config { max_paragraph_bytes: 101, ..Config::default() };
+        let text = "“Kata” — ".repeat(200);
+        let html = format!("<html><body><article><p>{text}, lagi, dan lagi, terus.</p></article></body></html>");
+        let page = match crate::html::parse(&html, &config) {
+            Ok(page) => page,
+            Err(e) => panic!("{e}"),
+        };
+        let cleaned = clean(&page, &Metadata::default(), &config);
+        assert_eq!(cleaned.paragraphs.len(), 1);
+        assert!(cleaned.paragraphs[0].len() <= 101);
+        assert!(cleaned.warnings.iter().any(|w| w.contains("size limit")));
     }
 }
