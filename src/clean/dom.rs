@@ -6,6 +6,8 @@
 //! rest of the page inside that script. Here `script`/`style` content is raw text, an unmatched
 //! closing tag closes up to its opening tag, and `<p>`/`<li>` close the way browsers close them.
 
+use std::borrow::Cow;
+
 /// Index meaning "no parent".
 pub const NO_PARENT: u32 = u32::MAX;
 /// How far down the open-element stack a closing tag looks for its opening tag; deeper
@@ -16,7 +18,7 @@ const MAX_CLOSE_SEARCH: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Node<'a> {
     /// Element name (lower-cased) or empty for text.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// For elements: the attribute text of the opening tag; for text: the raw text.
     pub raw: &'a str,
     /// Parent element, `NO_PARENT` at the top.
@@ -37,6 +39,49 @@ impl Node<'_> {
     pub fn attr(&self, key: &str) -> Option<&str> {
         find_attr(self.raw, key)
     }
+
+    /// The attributes the cleaner reads, in one scan of the tag.
+    pub fn attrs(&self) -> Attrs<'_> {
+        let mut out = Attrs::default();
+        if self.raw.trim().is_empty() {
+            return out;
+        }
+        for_each_attr(self.raw, |name, value| {
+            let slot = match name.len() {
+                2 if name.eq_ignore_ascii_case("id") => &mut out.id,
+                4 if name.eq_ignore_ascii_case("role") => &mut out.role,
+                5 if name.eq_ignore_ascii_case("class") => &mut out.class,
+                5 if name.eq_ignore_ascii_case("style") => &mut out.style,
+                6 if name.eq_ignore_ascii_case("hidden") => &mut out.hidden,
+                8 if name.eq_ignore_ascii_case("itemprop") => &mut out.itemprop,
+                11 if name.eq_ignore_ascii_case("aria-hidden") => &mut out.aria_hidden,
+                _ => return,
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        });
+        out
+    }
+}
+
+/// The attributes of an element that the cleaner reads (values undecoded).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Attrs<'a> {
+    /// `class`.
+    pub class: Option<&'a str>,
+    /// `id`.
+    pub id: Option<&'a str>,
+    /// `style`.
+    pub style: Option<&'a str>,
+    /// `role`.
+    pub role: Option<&'a str>,
+    /// `itemprop`.
+    pub itemprop: Option<&'a str>,
+    /// `hidden` (present).
+    pub hidden: Option<&'a str>,
+    /// `aria-hidden`.
+    pub aria_hidden: Option<&'a str>,
 }
 
 /// Elements without content.
@@ -76,7 +121,7 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
             None => len,
         };
         if lt > pos {
-            push_node(&mut nodes, &stack, String::new(), &source[pos..lt], true);
+            push_node(&mut nodes, &stack, Cow::Borrowed(""), &source[pos..lt]);
         }
         if lt >= len {
             break;
@@ -100,13 +145,13 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
             let name_end = scan_name(bytes, name_start);
             let gt = find(bytes, name_end, b">").map_or(len, |e| e + 1);
             if name_end > name_start {
-                let name = source[name_start..name_end].to_ascii_lowercase();
+                let name = lower(&source[name_start..name_end]);
                 let search = stack.len().saturating_sub(MAX_CLOSE_SEARCH);
-                if let Some(at) = (search..stack.len()).rev().find(|&k| nodes[stack[k] as usize].name == name) {
+                if let Some(at) = (search..stack.len()).rev().find(|&k| nodes[stack[k] as usize].name == name.as_ref()) {
                     close(&mut nodes, &mut stack, at);
-                } else if name == "p" {
+                } else if name.as_ref() == "p" {
                     // "</p>" without "<p>" is an empty paragraph: a line break in practice.
-                    push_node(&mut nodes, &stack, "br".to_string(), "", true);
+                    push_node(&mut nodes, &stack, Cow::Borrowed("br"), "");
                 }
             }
             pos = gt;
@@ -114,23 +159,23 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
         }
         if !next.is_ascii_alphabetic() {
             // A literal "<" in text.
-            push_node(&mut nodes, &stack, String::new(), &source[pos..pos + 1], true);
+            push_node(&mut nodes, &stack, Cow::Borrowed(""), &source[pos..pos + 1]);
             pos += 1;
             continue;
         }
         let name_start = pos + 1;
         let name_end = scan_name(bytes, name_start);
-        let name = source[name_start..name_end].to_ascii_lowercase();
+        let name = lower(&source[name_start..name_end]);
         let tag_end = tag_end(bytes, name_end);
         let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
         let attrs = &source[name_end..tag_end.saturating_sub(1).max(name_end)];
         pos = tag_end;
 
         // Implicit closes: a block closes an open <p>; <li> closes the previous <li>, etc.
-        if CLOSES_P.contains(&name.as_str()) {
+        if CLOSES_P.contains(&name.as_ref()) {
             implicit_close(&mut nodes, &mut stack, &["p"], &["div", "section", "article", "td", "th", "li", "blockquote", "body", "main"]);
         }
-        match name.as_str() {
+        match name.as_ref() {
             "li" => implicit_close(&mut nodes, &mut stack, &["li"], &["ul", "ol", "menu"]),
             "dt" | "dd" => implicit_close(&mut nodes, &mut stack, &["dt", "dd"], &["dl"]),
             "tr" => implicit_close(&mut nodes, &mut stack, &["tr", "td", "th"], &["table", "tbody", "thead", "tfoot"]),
@@ -140,9 +185,9 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
         }
 
         let index = nodes.len() as u32;
-        let void = VOID.contains(&name.as_str());
-        let raw_text = RAW_TEXT.contains(&name.as_str());
-        push_node(&mut nodes, &stack, name, attrs, void || self_closing || raw_text);
+        let void = VOID.contains(&name.as_ref());
+        let raw_text = RAW_TEXT.contains(&name.as_ref());
+        push_node(&mut nodes, &stack, name, attrs);
         if raw_text && !self_closing {
             // Skip to the matching closing tag; the content is not markup.
             let closing = format!("</{}", nodes[index as usize].name);
@@ -159,18 +204,18 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
     nodes
 }
 
-fn push_node<'a>(nodes: &mut Vec<Node<'a>>, stack: &[u32], name: String, raw: &'a str, closed: bool) {
+fn push_node<'a>(nodes: &mut Vec<Node<'a>>, stack: &[u32], name: Cow<'a, str>, raw: &'a str) {
     let parent = stack.last().copied().unwrap_or(NO_PARENT);
     let depth = stack.len() as u32;
     let index = nodes.len() as u32;
-    nodes.push(Node { name, raw, parent, end: if closed { index + 1 } else { index + 1 }, depth });
+    nodes.push(Node { name, raw, parent, end: index + 1, depth });
 }
 
 /// Adds the raw content of a script/style element as its only child.
 fn push_text_child<'a>(nodes: &mut Vec<Node<'a>>, parent: u32, raw: &'a str) {
     let depth = nodes[parent as usize].depth + 1;
     let index = nodes.len() as u32;
-    nodes.push(Node { name: String::new(), raw, parent, end: index + 1, depth });
+    nodes.push(Node { name: Cow::Borrowed(""), raw, parent, end: index + 1, depth });
     nodes[parent as usize].end = index + 1;
 }
 
@@ -179,7 +224,7 @@ fn implicit_close(nodes: &mut [Node<'_>], stack: &mut Vec<u32>, targets: &[&str]
     let end = nodes.len() as u32;
     let mut found = None;
     for k in (stack.len().saturating_sub(MAX_CLOSE_SEARCH)..stack.len()).rev() {
-        let name = nodes[stack[k] as usize].name.as_str();
+        let name = nodes[stack[k] as usize].name.as_ref();
         if targets.contains(&name) {
             found = Some(k);
             break;
@@ -194,6 +239,15 @@ fn implicit_close(nodes: &mut [Node<'_>], stack: &mut Vec<u32>, targets: &[&str]
                 nodes[i as usize].end = end;
             }
         }
+    }
+}
+
+/// The element name in lower case, borrowed when it already is.
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
     }
 }
 
@@ -265,6 +319,17 @@ fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// The value of attribute `key` in an opening tag's attribute text (`Some("")` when present
 /// without a value).
 fn find_attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
+    let mut found = None;
+    for_each_attr(attrs, |name, value| {
+        if found.is_none() && name.eq_ignore_ascii_case(key) {
+            found = Some(value);
+        }
+    });
+    found
+}
+
+/// Calls `f(name, value)` for each attribute of an opening tag's attribute text.
+fn for_each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str)) {
     let bytes = attrs.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -299,14 +364,12 @@ fn find_attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
                 value = &attrs[start..i];
             }
         }
-        if name.eq_ignore_ascii_case(key) {
-            return Some(value);
-        }
         if name.is_empty() {
             i += 1;
+        } else {
+            f(name, value);
         }
     }
-    None
 }
 
 #[cfg(test)]

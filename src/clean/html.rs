@@ -12,10 +12,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::boilerplate::is_boilerplate;
-use super::dom::{self, Node as DomNode, NO_PARENT};
+use super::dom::{self, Attrs, Node as DomNode, NO_PARENT};
 use super::Cleaned;
 use crate::config::Config;
 use crate::html::{decode_entities, normalize_space, Page};
@@ -52,34 +52,24 @@ const MAX_BODY_LINK_DENSITY: f32 = 0.45;
 
 /// class/id words of blocks that are not the article (readability's "unlikely candidates",
 /// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag).
-static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|tweet|twitter|facebook|whatsapp|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|paywall|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|infinite|next-?article|prev-?article",
-    )
-    .expect("static regex")
-});
+const UNLIKELY: &str =
+    r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|tweet|twitter|facebook|whatsapp|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|paywall|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|infinite|next-?article|prev-?article";
 
 /// class/id words that rescue an "unlikely" block: the article wrapper often carries both.
-static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text")
-        .expect("static regex")
-});
+const MAYBE: &str =
+    r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text";
 
 /// class/id words of the article container.
-static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|read__content|isi|berita|artikel|news-?text|txt",
-    )
-    .expect("static regex")
-});
+const POSITIVE: &str =
+    r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|read__content|isi|berita|artikel|news-?text|txt";
 
 /// class/id words of blocks that lose points (weaker than `UNLIKELY`: scored, not removed).
-static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)-ad-|hidden|^hid$|\bhid\b|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|terkait|populer|list|teaser|thumb|card",
-    )
-    .expect("static regex")
-});
+const NEGATIVE: &str =
+    r"(?i)-ad-|hidden|^hid$|\bhid\b|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|terkait|populer|list|teaser|thumb|card";
+
+/// The four class/id pattern lists, matched in one pass.
+static CLASS_WORDS: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new([UNLIKELY, MAYBE, NEGATIVE, POSITIVE]).expect("static regex"));
 
 /// Style values that hide an element.
 static HIDDEN_STYLE: LazyLock<Regex> =
@@ -117,12 +107,12 @@ struct Info {
 }
 
 /// class and id of an element, joined by a space.
-fn class_and_id(node: &DomNode<'_>) -> String {
+fn class_and_id(attrs: &Attrs<'_>) -> String {
     let mut s = String::new();
-    if let Some(c) = node.attr("class") {
+    if let Some(c) = attrs.class {
         s.push_str(c);
     }
-    if let Some(i) = node.attr("id") {
+    if let Some(i) = attrs.id {
         s.push(' ');
         s.push_str(i);
     }
@@ -130,19 +120,19 @@ fn class_and_id(node: &DomNode<'_>) -> String {
 }
 
 /// Whether the element is hidden or marked as not content.
-fn is_hidden(node: &DomNode<'_>) -> bool {
-    if node.attr("hidden").is_some() {
+fn is_hidden(attrs: &Attrs<'_>) -> bool {
+    if attrs.hidden.is_some() {
         return true;
     }
-    if node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if attrs.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return true;
     }
-    if let Some(role) = node.attr("role") {
+    if let Some(role) = attrs.role {
         if matches!(role, "navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "menubar" | "dialog" | "alert") {
             return true;
         }
     }
-    node.attr("style").is_some_and(|s| HIDDEN_STYLE.is_match(s))
+    attrs.style.is_some_and(|s| HIDDEN_STYLE.is_match(s))
 }
 
 /// Length in bytes of `raw` without its leading/trailing white space, and its commas.
@@ -229,13 +219,14 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         if info[i].dead || node.is_text() {
             continue;
         }
-        let name = node.name.as_str();
+        let name = node.name.as_ref();
+        let attrs = node.attrs();
         info[i].block = BLOCK_TAGS.contains(&name);
         info[i].para = name == "p";
         if name == "a" {
             info[i].in_link = true;
         }
-        if DROP_TAGS.contains(&name) || is_hidden(node) {
+        if DROP_TAGS.contains(&name) || is_hidden(&attrs) {
             info[i].dead = true;
             continue;
         }
@@ -250,22 +241,23 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             }
             continue;
         }
-        if node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+        if attrs.itemprop.is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
             info[i].weight += 50.0;
             continue;
         }
-        let ci = class_and_id(node);
+        let ci = class_and_id(&attrs);
         if ci.is_empty() {
             continue;
         }
-        if UNLIKELY.is_match(&ci) && !MAYBE.is_match(&ci) {
+        let words = CLASS_WORDS.matches(&ci);
+        if words.matched(0) && !words.matched(1) {
             info[i].unlikely = true;
             continue;
         }
-        if NEGATIVE.is_match(&ci) {
+        if words.matched(2) {
             info[i].weight -= 25.0;
         }
-        if POSITIVE.is_match(&ci) {
+        if words.matched(3) {
             info[i].weight += 25.0;
         }
     }
@@ -469,10 +461,10 @@ impl<'c> Collector<'c> {
             } else if inf.block {
                 self.flush(out);
                 open_blocks.push(i);
-            } else if matches!(node.name.as_str(), "img") {
+            } else if matches!(node.name.as_ref(), "img") {
                 // Images carry no text; their alt text is not body.
             } else if self.buf.as_bytes().last().is_some_and(|b| !b.is_ascii_whitespace())
-                && matches!(node.name.as_str(), "td" | "th" | "dd" | "dt")
+                && matches!(node.name.as_ref(), "td" | "th" | "dd" | "dt")
             {
                 self.buf.push(' ');
             }
