@@ -32,6 +32,13 @@ const DROP_TAGS: &[&str] = &[
 // Why: aljazeera.com wraps the whole page in an ASP.NET <form>.
 const UNLIKELY_TAGS: &[&str] = &["header", "footer", "aside", "form"];
 
+/// Elements that may hold the article; headings and paragraphs vote but never win.
+// Why: thehill.com's <h1 class="page-title"> outscored the body on its class weight alone.
+const CONTAINER_TAGS: &[&str] = &[
+    "div", "article", "section", "main", "td", "body", "center", "form", "blockquote", "font",
+    "span", "header", "footer", "aside",
+];
+
 /// Elements that end a line of text (the rest are inline).
 const BLOCK_TAGS: &[&str] = &[
     "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt",
@@ -45,6 +52,8 @@ const MIN_VOTE_LEN: usize = 25;
 const MAX_VOTE_LEVELS: usize = 5;
 /// Body blocks with more than this share of link text are menus or teaser lists.
 const MAX_BLOCK_LINK_DENSITY: f32 = 0.5;
+/// Blocks at least this long (bytes) are dropped for links only when nearly all link.
+const LONG_BLOCK_BYTES: usize = 300;
 /// A page whose best container holds less text than this (bytes) has no article.
 const MIN_BODY_LEN: usize = 250;
 /// Nor does one whose best container is mostly links (an index page).
@@ -86,6 +95,8 @@ struct Info {
     block: bool,
     /// A `<p>`.
     para: bool,
+    /// May be chosen as the article container (div, article, section, td …).
+    container: bool,
     /// class/id say "not content" (sidebar, related, share …): removed unless it holds most of the page.
     unlikely: bool,
     /// Text bytes in the subtree (live text only).
@@ -223,6 +234,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         let attrs = node.attrs();
         info[i].block = BLOCK_TAGS.contains(&name);
         info[i].para = name == "p";
+        info[i].container = CONTAINER_TAGS.contains(&name);
         if name == "a" {
             info[i].in_link = true;
         }
@@ -287,7 +299,10 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     // Votes: each paragraph block votes for its ancestors (readability's content score).
     for i in 0..n {
         let inf = info[i];
-        if inf.dead || !inf.block || (inf.own_len as usize) < MIN_VOTE_LEN || inf.own_link * 2 > inf.own_len {
+        // Headings and list items do not vote (as in readability): a headline or a teaser list
+        // is not a sign of body text.
+        let votes = inf.para || inf.container || matches!(nodes[i].name.as_ref(), "pre" | "blockquote");
+        if inf.dead || !inf.block || !votes || (inf.own_len as usize) < MIN_VOTE_LEN || inf.own_link * 2 > inf.own_len {
             continue;
         }
         let vote = 1.0 + inf.own_commas as f32 + (inf.own_len as f32 / 100.0).min(3.0);
@@ -309,7 +324,9 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     // The best container.
     let mut best: Option<(usize, f32)> = None;
     for (i, inf) in info.iter().enumerate() {
-        if inf.dead || inf.score <= 0.0 {
+        // Why: too small to be a body, whatever its class says (thehill.com's "content-wrapper
+        // title" around the headline outscored the body on its class alone).
+        if inf.dead || inf.score <= 0.0 || !inf.container || (inf.text_len as usize) < MIN_BODY_LEN {
             continue;
         }
         let score = container_score(inf);
@@ -485,7 +502,10 @@ impl<'c> Collector<'c> {
         let mut text = normalize_space(&decode_entities(&self.buf));
         self.buf.clear();
         self.link_bytes = 0;
-        if text.is_empty() || density > MAX_BLOCK_LINK_DENSITY || is_boilerplate(&text) {
+        // A long paragraph with many inline links is still prose (thehill.com); menus and
+        // teaser lists are short or nearly all link.
+        let link_dense = density > MAX_BLOCK_LINK_DENSITY && (raw_len < LONG_BLOCK_BYTES || density > 0.8);
+        if text.is_empty() || link_dense || is_boilerplate(&text) {
             return;
         }
         if text.len() > self.config.max_paragraph_bytes {
