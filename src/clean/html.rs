@@ -368,6 +368,31 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         }
     }
 
+    // Parts of the body cut apart by figures or pull quotes sit in look-alike containers
+    // elsewhere in the page. Why: quantamagazine.org repeats <div class="post__content …">.
+    let top_class = nodes[top].attrs().class.filter(|c| !c.trim().is_empty());
+    if let Some(top_class) = top_class {
+        let threshold = (top_score * 0.2).max(10.0);
+        let mut i = 0;
+        while i < n {
+            let inf = &info[i];
+            if inf.dead {
+                i = (nodes[i].end as usize).max(i + 1);
+                continue;
+            }
+            let inside = |r: &usize| i >= *r && i < nodes[*r].end as usize;
+            if inf.container && !roots.iter().any(inside) && nodes[i].attrs().class == Some(top_class)
+                && container_score(inf) >= threshold
+            {
+                roots.push(i);
+                i = (nodes[i].end as usize).max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        roots.sort_unstable();
+    }
+
     let mut paragraphs = Vec::new();
     let mut collector = Collector::new(config);
     for root in roots {
