@@ -41,6 +41,9 @@ static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Photo credits are short; a long paragraph mentioning © is kept.
+const MAX_CREDIT_BYTES: usize = 120;
+
 /// Whether `text` (white space already normalised) is a boilerplate line rather than body text.
 pub fn is_boilerplate(text: &str) -> bool {
     // The longest phrase is short: only the head of the paragraph needs lower-casing.
@@ -57,6 +60,11 @@ pub fn is_boilerplate(text: &str) -> bool {
                 return true;
             }
         }
+    }
+    // A short line with a copyright sign is a photo credit ("Terry Holdbrooks.
+    // ©witnesstoguantanamo.com", merdeka-11; "Dian Sastro © instagram.com/…", kapanlagi-02).
+    if text.len() <= MAX_CREDIT_BYTES && text.contains('©') {
+        return true;
     }
     whole && (TEASER_STAMP.is_match(text) || DATE_STAMP.is_match(text))
 }
@@ -75,6 +83,8 @@ mod tests {
         assert!(is_boilerplate("2 jam ago"));
         assert!(is_boilerplate("Berita Terkait"));
         assert!(is_boilerplate("Rabu, 17 Juni 2015 | 22:26 WIB"));
+        assert!(is_boilerplate("Terry Holdbrooks. ©witnesstoguantanamo.com"));
+        assert!(is_boilerplate("Reporter : Ramadhian Fadillah | Jumat, 19 Juni 2015 03:40"));
         assert!(!is_boilerplate("Bacaan niat sholat jamak dan qasar berikut ini perlu dihafalkan."));
         assert!(!is_boilerplate(
             "Jakarta - Polisi menyebut pistol dalam kasus cekcok pemobil vs pemotor cuma diperlihatkan."
