@@ -50,7 +50,7 @@ pub fn is_boilerplate(text: &str) -> bool {
     let head: String = text.chars().take(48).flat_map(char::to_lowercase).collect();
     let trimmed = head.trim_end_matches([':', ' ', '.', '»', '>', '›']);
     let whole = text.chars().count() <= 48;
-    if whole && PHRASES.exact.iter().any(|p| *p == trimmed) {
+    if whole && PHRASES.exact.contains(&trimmed) {
         return true;
     }
     for p in &PHRASES.prefix {

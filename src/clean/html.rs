@@ -43,7 +43,7 @@ const CONTAINER_TAGS: &[&str] = &[
 const BLOCK_TAGS: &[&str] = &[
     "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt",
     "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead", "tr", "td", "th",
-    "figure", "center", "body", "html", "address", "hr", "font_block",
+    "figure", "center", "body", "html", "address", "hr",
 ];
 
 /// Paragraph blocks shorter than this many bytes do not vote for a container.
@@ -530,7 +530,9 @@ impl<'c> Collector<'c> {
         // A long paragraph with many inline links is still prose (thehill.com); menus and
         // teaser lists are short or nearly all link.
         let link_dense = density > MAX_BLOCK_LINK_DENSITY && (raw_len < LONG_BLOCK_BYTES || density > 0.8);
-        if text.is_empty() || link_dense || is_boilerplate(&text) {
+        // A block with no letter or digit is a separator ("|" in kapanlagi-01's header).
+        let wordless = !text.chars().any(char::is_alphanumeric);
+        if text.is_empty() || wordless || link_dense || is_boilerplate(&text) {
             return;
         }
         if text.len() > self.config.max_paragraph_bytes {
