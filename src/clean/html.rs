@@ -399,6 +399,12 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         collector.collect(&nodes, &info, root, &mut paragraphs);
     }
     warnings.extend(collector.warnings);
+    // An index page: most "paragraphs" are summaries under a headline link.
+    // Why: kompas-06 and tempo-02 (index pages) otherwise give their teasers as a body.
+    if collector.teasers >= MIN_INDEX_TEASERS && collector.teasers * 2 >= paragraphs.len() {
+        warnings.push("no article body found (the page lists other articles)".to_string());
+        return Cleaned { paragraphs: Vec::new(), warnings };
+    }
     let mut paragraphs = join_datelines(paragraphs);
     drop_headline(&mut paragraphs, meta.title.as_deref());
     if paragraphs.is_empty() {
@@ -406,6 +412,11 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     }
     Cleaned { paragraphs, warnings }
 }
+
+/// Link blocks at least this long (bytes) read as headlines of other articles.
+const HEADLINE_LINK_BYTES: usize = 25;
+/// At least this many headline + summary pairs make an index page.
+const MIN_INDEX_TEASERS: usize = 4;
 
 /// How many leading paragraphs may repeat the headline.
 const HEADLINE_SEARCH: usize = 3;
@@ -457,11 +468,24 @@ struct Collector<'c> {
     warnings: Vec<String>,
     cut_warned: bool,
     limit_warned: bool,
+    /// The last block was a headline link (dropped as link-dense).
+    after_headline: bool,
+    /// Kept paragraphs that came right after a headline link: teaser summaries.
+    teasers: usize,
 }
 
 impl<'c> Collector<'c> {
     fn new(config: &'c Config) -> Self {
-        Collector { config, buf: String::new(), link_bytes: 0, warnings: Vec::new(), cut_warned: false, limit_warned: false }
+        Collector {
+            config,
+            buf: String::new(),
+            link_bytes: 0,
+            warnings: Vec::new(),
+            cut_warned: false,
+            limit_warned: false,
+            after_headline: false,
+            teasers: 0,
+        }
     }
 
     fn collect(&mut self, nodes: &[DomNode<'_>], info: &[Info], root: usize, out: &mut Vec<String>) {
@@ -532,8 +556,15 @@ impl<'c> Collector<'c> {
         let link_dense = density > MAX_BLOCK_LINK_DENSITY && (raw_len < LONG_BLOCK_BYTES || density > 0.8);
         // A block with no letter or digit is a separator ("|" in kapanlagi-01's header).
         let wordless = !text.chars().any(char::is_alphanumeric);
-        if text.is_empty() || wordless || link_dense || is_boilerplate(&text) {
+        if link_dense && !wordless {
+            self.after_headline = text.len() >= HEADLINE_LINK_BYTES;
             return;
+        }
+        if text.is_empty() || wordless || is_boilerplate(&text) {
+            return;
+        }
+        if std::mem::take(&mut self.after_headline) {
+            self.teasers += 1;
         }
         if text.len() > self.config.max_paragraph_bytes {
             let mut cut = self.config.max_paragraph_bytes;
@@ -582,7 +613,7 @@ mod tests {
             assert_eq!(got.trim(), expected.trim(), "fixture {}", case.display());
             seen += 1;
         }
-        assert!(seen >= 4, "only {seen} golden cases found in {}", dir.display());
+        assert!(seen >= 5, "only {seen} golden cases found in {}", dir.display());
     }
 
     #[test]
