@@ -323,24 +323,33 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
 
     // The best container.
     let mut best: Option<(usize, f32)> = None;
+    // A short article is accepted only from a container that calls itself one.
+    let mut best_short: Option<(usize, f32)> = None;
     for (i, inf) in info.iter().enumerate() {
-        // Why: too small to be a body, whatever its class says (thehill.com's "content-wrapper
-        // title" around the headline outscored the body on its class alone).
-        if inf.dead || inf.score <= 0.0 || !inf.container || (inf.text_len as usize) < MIN_BODY_LEN {
+        if inf.dead || inf.score <= 0.0 || !inf.container {
             continue;
         }
         let score = container_score(inf);
-        if best.is_none_or(|(_, s)| score > s) {
-            best = Some((i, score));
+        // Why: too small to be a body, whatever its class says (thehill.com's "content-wrapper
+        // title" around the headline outscored the body on its class alone).
+        let slot = if (inf.text_len as usize) >= MIN_BODY_LEN {
+            &mut best
+        } else if inf.weight > 0.0 {
+            &mut best_short
+        } else {
+            continue;
+        };
+        if slot.is_none_or(|(_, s)| score > s) {
+            *slot = Some((i, score));
         }
     }
-    let Some((top, top_score)) = best else {
+    let Some((top, top_score)) = best.or(best_short) else {
         warnings.push("no article body found".to_string());
         return Cleaned { paragraphs: Vec::new(), warnings };
     };
     let top_info = info[top];
     let density = if top_info.text_len == 0 { 1.0 } else { top_info.link_len as f32 / top_info.text_len as f32 };
-    if (top_info.text_len as usize) < MIN_BODY_LEN || density > MAX_BODY_LINK_DENSITY {
+    if density > MAX_BODY_LINK_DENSITY {
         warnings.push("no article body found".to_string());
         return Cleaned { paragraphs: Vec::new(), warnings };
     }
