@@ -66,7 +66,7 @@ const UNLIKELY: &str =
 
 /// class/id words that rescue an "unlikely" block: the article wrapper often carries both.
 const MAYBE: &str =
-    r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text|blog";
+    r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text|blog|embed";
 
 /// class/id words of the article container.
 const POSITIVE: &str =
