@@ -168,7 +168,9 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
         let name = lower(&source[name_start..name_end]);
         let tag_end = tag_end(bytes, name_end);
         let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
-        let attrs = &source[name_end..tag_end.saturating_sub(1).max(name_end)];
+        // Without a closing '>' (truncated page) the attributes run to the end of the text.
+        let attrs_end = if bytes.get(tag_end.wrapping_sub(1)) == Some(&b'>') { tag_end - 1 } else { tag_end };
+        let attrs = &source[name_end..attrs_end.max(name_end)];
         pos = tag_end;
 
         // Implicit closes: a block closes an open <p>; <li> closes the previous <li>, etc.
@@ -387,6 +389,17 @@ mod tests {
         let div = nodes.iter().position(|n| n.name == "div").unwrap_or(0);
         assert!(p.iter().all(|(_, n)| n.parent as usize == div));
         assert_eq!(nodes[div].attr("class"), Some("x"));
+    }
+
+    #[test]
+    fn truncated_markup_never_panics() {
+        // Cut a real-looking fragment at every character boundary, including inside tags.
+        let html = r#"<div class="détail">Ucapan “terima kasih” — <a href='x'>Baca juga</a><p>Kata é<img alt="ü" "#;
+        for (at, _) in html.char_indices() {
+            let nodes = parse(&html[..at]);
+            assert!(nodes.iter().all(|n| n.end as usize <= nodes.len()));
+        }
+        assert_eq!(parse(r#"<div class="é"#)[0].attr("class"), Some("é"));
     }
 
     #[test]
