@@ -1,14 +1,16 @@
 //! The HTML cleaner: finds the article body in a parsed page and drops site boilerplate.
 //!
-//! Recipe (readability-like, over `tl`'s flat node array, no recursion):
-//! 1. one top-down pass gives every node its parent, depth, "dead" flag (script, nav, footer,
-//!    comment/share/related blocks, hidden nodes, nodes past `max_depth`) and "inside a link";
-//! 2. one bottom-up pass sums text length, link text and commas per element, and scores text
-//!    blocks (`<p>`, or a `<div>`/`<td>` holding its own text) into their ancestors;
-//! 3. the best container (score × (1 − link density) plus class/id weight) wins, with the
-//!    siblings that look like more of the same article;
-//! 4. its blocks are read in order, split at block tags and `<br>`, and link-dense or
-//!    boilerplate lines (`super::boilerplate`) are dropped.
+//! Recipe (readability-like, over the flat node array of `super::dom`, no recursion):
+//! 1. top-down: every node learns "dead" (script, nav, hidden, past `max_depth`), "inside a
+//!    link", and whether its tag or class/id says "unlikely" (sidebar, related, share, footer …);
+//! 2. bottom-up: text length, link text and commas per element; then unlikely blocks are
+//!    removed unless they hold half the page's text, and the sums are redone;
+//! 3. text blocks (`<p>`, or a `<div>`/`<td>` holding its own text) vote for their ancestors;
+//!    the best container of body size (votes plus class/id weight, times 1 − link density)
+//!    wins, with the siblings and look-alike containers that carry more of the article;
+//! 4. its blocks are read in order, split at block tags and `<br>`; link-dense, wordless and
+//!    boilerplate lines (`super::boilerplate`) are dropped, a lone dateline is joined to the
+//!    lead, a repeated headline removed, and a list of teasers (an index page) gives no body.
 
 use std::sync::LazyLock;
 
