@@ -37,7 +37,7 @@ static TEASER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date-and-time line standing alone: "Rabu, 17 Juni 2015 | 22:26 WIB" (kompas-09).
 static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\w+\s*,\s*)?\d{1,2}\s+\w+\s+\d{4}\s*[|,\-–]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?$")
+    Regex::new(r"^(?:\w+\s*,\s*)?(?:\d{1,2}\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\s*[|,\-–]?\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?$")
         .expect("static regex")
 });
 
@@ -85,6 +85,7 @@ mod tests {
         assert!(is_boilerplate("Rabu, 17 Juni 2015 | 22:26 WIB"));
         assert!(is_boilerplate("Terry Holdbrooks. ©witnesstoguantanamo.com"));
         assert!(is_boilerplate("Jumat , 17 February 2017, 13:16 WIB"));
+        assert!(is_boilerplate("Selasa, 23/02/2016 15:32 WIB"));
         assert!(is_boilerplate("Reporter : Ramadhian Fadillah | Jumat, 19 Juni 2015 03:40"));
         assert!(!is_boilerplate("Bacaan niat sholat jamak dan qasar berikut ini perlu dihafalkan."));
         assert!(!is_boilerplate(
