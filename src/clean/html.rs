@@ -503,6 +503,8 @@ impl<'c> Collector<'c> {
         // Subtrees are contiguous: walk [root, end) and close blocks as their ranges end.
         let end = (nodes[root].end as usize).min(nodes.len());
         let mut open_blocks: Vec<usize> = Vec::new();
+        // <br>s seen since the last text.
+        let mut breaks = 0usize;
         let mut i = root;
         while i < end {
             while open_blocks.last().is_some_and(|&b| i >= nodes[b].end as usize) {
@@ -524,6 +526,17 @@ impl<'c> Collector<'c> {
                 continue;
             }
             if node.is_text() {
+                if !node.raw.trim().is_empty() && breaks > 0 {
+                    // One <br> inside a <p> is a line break within the paragraph (a quoted
+                    // poster in turnbackhoax-01); two, or <br> between bare text, end it.
+                    let in_p = open_blocks.last().is_some_and(|&b| nodes[b].name == "p");
+                    if breaks == 1 && in_p {
+                        self.buf.push(' ');
+                    } else {
+                        self.flush(out);
+                    }
+                    breaks = 0;
+                }
                 if inf.in_link {
                     self.link_bytes += node.raw.trim().len();
                 }
@@ -533,10 +546,13 @@ impl<'c> Collector<'c> {
                 self.flush(out);
                 i = (node.end as usize).max(i + 1);
                 continue;
-            } else if node.name == "br" || node.name == "hr" {
+            } else if node.name == "br" {
+                breaks += 1;
+            } else if node.name == "hr" {
                 self.flush(out);
             } else if inf.block {
                 self.flush(out);
+                breaks = 0;
                 open_blocks.push(i);
             } else if matches!(node.name.as_ref(), "img") {
                 // Images carry no text; their alt text is not body.
