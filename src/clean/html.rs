@@ -669,6 +669,22 @@ mod tests {
     }
 
     #[test]
+    fn br_lines_and_br_paragraphs() {
+        // antaranews-01 separates paragraphs with <br /><br />; turnbackhoax-01 breaks lines of
+        // one quoted poster with single <br>s inside a <p>.
+        let html = "<html><body><div class=\"content\">Mataram, NTB (ANTARA News) - Sebanyak 29 penerbangan baik domestik dan internasional dibatalkan.<br />\n<br />\
+            Kepala Seksi Urusan Umum dan Humas PT Angkasa I Bandara Internasional Lombok, Eka Asmadi, mengatakan pembatalan dilakukan mulai pagi.<br />\n<br />\
+            <p>“DIBUTUHKAN TENAGA KERJA 200 ORANG TERCEPAT<br>LOWONGAN KERJA PT HWI<br>Jika berminat, silahkan klik link di Bio”</p></div></body></html>";
+        let cleaned = run(html);
+        assert_eq!(cleaned.paragraphs.len(), 3, "{:?}", cleaned.paragraphs);
+        assert!(cleaned.paragraphs[1].starts_with("Kepala Seksi"));
+        assert_eq!(
+            cleaned.paragraphs[2],
+            "“DIBUTUHKAN TENAGA KERJA 200 ORANG TERCEPAT LOWONGAN KERJA PT HWI Jika berminat, silahkan klik link di Bio”"
+        );
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(100_000) + "<p>Banjir merendam ratusan rumah di Jakarta Timur, kata petugas pada Sabtu malam itu.</p>" + &"</div>".repeat(100_000);
         let cleaned = run(&html);
