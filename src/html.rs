@@ -8,6 +8,9 @@ use crate::error::ExtractError;
 pub struct Page<'a> {
     /// The `tl` DOM of the page.
     pub dom: tl::VDom<'a>,
+    /// The decoded text the DOM was parsed from (the cleaner re-reads it: `tl` drops closing
+    /// tags it cannot match, so a `<` inside a `<script>` swallows the rest of the page).
+    pub source: &'a str,
 }
 
 /// Parses `text` as HTML, refusing documents over `config.max_nodes` nodes.
@@ -21,7 +24,7 @@ pub fn parse<'a>(text: &'a str, config: &Config) -> Result<Page<'a>, ExtractErro
             config.max_nodes
         )));
     }
-    Ok(Page { dom })
+    Ok(Page { dom, source: text })
 }
 
 /// Decodes the HTML character references in `raw` (`&amp;`, `&#8220;`, `&nbsp;` …).
