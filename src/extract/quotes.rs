@@ -1,10 +1,642 @@
 //! Quotes, direct and indirect, with their speakers resolved.
+//!
+//! Direct quotes are found by pairing quote marks (`quote_marks.tsv`) paragraph by paragraph;
+//! a quote that is still open at the end of a paragraph continues when the next paragraph opens
+//! with a mark (the newspaper convention for a quote over several paragraphs), and otherwise ends
+//! with its paragraph. Indirect quotes are a speech verb of `speech_verbs_before.txt` followed by
+//! a comma or "bahwa" ("Ia menjelaskan, …", "X mengatakan bahwa …") or "Menurut X, …"; their text
+//! is the rest of the sentence.
+//!
+//! Who said it, in this order (the first rule that gives a speaker wins):
+//! 1. a cue right after the closing mark: a root verb and a person ("…,” kata Kapolres AKBP
+//!    Niko", "ungkap Direktur Jenderal Imigrasi, Silmy Karim"), a root verb and a pronoun
+//!    ("kata dia"), or a person and a verb ("…,” Choirul menambahkan");
+//! 2. a cue right before the opening mark, in the same sentence or at the end of the previous
+//!    paragraph: "X mengatakan, “…”", "X mengatakan: “…”", "Menurut X, “…”";
+//! 3. otherwise, and for "-nya" cues ("tuturnya", "katanya") and pronouns ("Ia", "Dia",
+//!    "Beliau"), the speaker in play.
+//!
+//! The speaker in play is the last person who was (a) given as the speaker of a quote by rules 1
+//! or 2, or (b) named outside quote marks next to a speech cue (`Mention::cited`, "Wahyu
+//! mengatakan", "kata Kusnawan"). Names mentioned in passing (not cited: "Menteri Sosial Juliari
+//! Batubara" in a list of attendees) and names inside quoted text never change it; why: in
+//! PFSA-ID dev-000 the -nya quote after such a list belongs to the cited official before it.
+//! When no one is in play yet, the last named official (name and position) before the quote
+//! stands in.
+//!
+//! A speaker written as a short name ("kata Risma") or a bare position ("kata Kapolres") is
+//! linked with `people::resolve` to the named person of the article; speaker = their name,
+//! speaker_position = their position. When the article never names the holder of the position,
+//! speaker = the position as written and speaker_position = its long form.
+//!
+//! Not quotes: a span in marks with fewer than [`MIN_WORDS_UNCUED`] words and no cue (scare
+//! quotes, “Autogate”, “hoaks”), and a span without a cue written inside a sentence (after a
+//! word, not after a comma, colon or sentence end) with fewer than [`MIN_WORDS_EMBEDDED`] words
+//! (a film or programme title).
 
-use super::people::Mention;
-use crate::record::Quote;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::people::{self, Mention, PersonPhrase};
+use crate::record::{Quote, QuoteKind};
+
+/// A span in quote marks with fewer words than this and no cue is a scare quote or a term.
+const MIN_WORDS_UNCUED: usize = 4;
+/// A span without a cue that sits inside a sentence needs this many words to count as a quote;
+/// why: titles such as “Jakarta Tanggap Covid-19 Bersama” are written in marks mid-sentence.
+const MIN_WORDS_EMBEDDED: usize = 8;
+/// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
+const MAX_QUOTE_PARAGRAPHS: usize = 12;
+/// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
+const MAX_CUE_BEFORE_BYTES: usize = 300;
+
+/// The compiled word lists.
+struct Lexicon {
+    /// Root verbs after a quote ("kata", "ujar").
+    roots: HashSet<String>,
+    /// Verbs between a speaker and what is said ("mengatakan").
+    before: HashSet<String>,
+    /// Pronouns for the speaker in play.
+    pronouns: HashSet<String>,
+    /// "menurut"-like words.
+    menurut: HashSet<String>,
+    /// Quote marks: (char, is double, default role).
+    marks: Vec<(char, bool, Role)>,
+}
+
+/// What a quote mark usually is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Opens a quote.
+    Open,
+    /// Closes a quote.
+    Close,
+    /// Decided by context.
+    Either,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    use crate::lexicon::{entries, rows};
+    let set = |data: &'static str| entries(data).map(str::to_lowercase).collect::<HashSet<_>>();
+    let marks = rows(include_str!("../lexicon/quote_marks.tsv"))
+        .filter_map(|r| {
+            let c = r.first()?.chars().next()?;
+            let double = r.get(1).is_some_and(|f| *f == "double");
+            let role = match r.get(2).copied() {
+                Some("open") => Role::Open,
+                Some("close") => Role::Close,
+                _ => Role::Either,
+            };
+            Some((c, double, role))
+        })
+        .collect();
+    Lexicon {
+        roots: set(include_str!("../lexicon/speech_verbs.txt")),
+        before: set(include_str!("../lexicon/speech_verbs_before.txt")),
+        pronouns: set(include_str!("../lexicon/pronouns.txt")),
+        menurut: set(include_str!("../lexicon/quote_menurut.txt")),
+        marks,
+    }
+});
+
+/// A speaker as far as it is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Speaker {
+    /// Name, or the position as written when no name is known.
+    name: String,
+    /// Long form of the position.
+    position: Option<String>,
+}
+
+/// What a cue says about the speaker.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    /// A named or described person.
+    Person(Speaker),
+    /// "-nya", "dia", "Ia": the speaker in play.
+    InPlay,
+}
+
+/// A direct quote found by mark pairing, before attribution.
+#[derive(Debug, Clone)]
+struct Span {
+    /// First paragraph and byte offset of the opening mark in it.
+    p0: usize,
+    open: usize,
+    /// Byte offset of the content start in `p0`.
+    start: usize,
+    /// Last paragraph, byte offset of the content end and just past the closing mark (== end
+    /// when the quote ends with its paragraph).
+    p1: usize,
+    end: usize,
+    after: usize,
+}
+
+/// A word: byte range in its text.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(i..)?;
+        let (off, _) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?;
+        let s = i + off;
+        let mut e = s;
+        let mut chars = text[s..].char_indices().peekable();
+        while let Some((k, c)) = chars.next() {
+            let inner = matches!(c, '’' | '\'' | '-') && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) && e > s;
+            if c.is_alphanumeric() || inner {
+                e = s + k + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i = e.max(s + 1);
+        Some((s, e))
+    })
+}
+
+/// The first word of `text` after white space and the given punctuation, lower-cased, with its
+/// byte range; None when something else comes first.
+fn first_word(text: &str, skip: &[char]) -> Option<(usize, usize, String)> {
+    let off = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || skip.contains(&c)).len();
+    let (s, e) = words(text).next()?;
+    (s == off).then(|| (s, e, text[s..e].to_lowercase()))
+}
+
+/// Whether `w` (lower case) is a root verb with "-nya" ("tuturnya", "menurutnya").
+fn nya_verb(w: &str) -> bool {
+    let lex = &*LEXICON;
+    w.strip_suffix("nya").is_some_and(|root| lex.roots.contains(root)) || (w.ends_with("nya") && lex.menurut.contains(w))
+}
+
+/// Turns a parsed description into a speaker, linking short names and bare positions to the
+/// named person of the article.
+fn speaker_of(phrase: &PersonPhrase, text: &str, mentions: &[Mention]) -> Option<Speaker> {
+    let written = text.get(phrase.start..phrase.end).unwrap_or("").trim();
+    let key = phrase.name.as_deref().unwrap_or(written);
+    let resolved = people::resolve(mentions, key).or_else(|| people::resolve(mentions, written));
+    if let Some(m) = resolved {
+        let name = m.phrase.name.clone()?;
+        // Why: "kata Risma" after "Wali Kota Surabaya Tri Rismaharini": the position is on the
+        // first, full mention; a later mention of the same name may carry none.
+        let position = m.phrase.position.clone().or_else(|| phrase.position.clone()).or_else(|| {
+            mentions.iter().filter(|o| o.phrase.name.as_deref().is_some_and(|n| people::same_name(n, &name))).find_map(|o| o.phrase.position.clone())
+        });
+        let position = with_org(position, m.phrase.organization.as_deref().or(phrase.organization.as_deref()));
+        return Some(Speaker { name, position });
+    }
+    match &phrase.name {
+        Some(name) => Some(Speaker { name: name.clone(), position: with_org(phrase.position.clone(), phrase.organization.as_deref()) }),
+        None => {
+            let pos = phrase.position.clone()?;
+            let shown = phrase.position_written.clone().unwrap_or_else(|| pos.clone());
+            Some(Speaker { name: shown, position: Some(pos) })
+        }
+    }
+}
+
+/// The position with its organisation when the organisation is an institution of one word
+/// ("Direktur Jenderal" + "Imigrasi"); why: the seed article's speaker is "Direktur Jenderal
+/// Imigrasi", a title in its own right, while "Kapolda" + "Maluku Utara" stays apart.
+fn with_org(position: Option<String>, org: Option<&str>) -> Option<String> {
+    match (position, org) {
+        (Some(p), Some(o)) if !o.contains(' ') && o.chars().next().is_some_and(char::is_uppercase) && o.chars().skip(1).any(char::is_lowercase) && !p.contains(o) => Some(format!("{p} {o}")),
+        (p, _) => p,
+    }
+}
+
+/// Reads a person at the start of `text` and makes a speaker of it.
+fn person_at(text: &str, mentions: &[Mention]) -> Option<(Speaker, usize)> {
+    let phrase = people::parse_at(text)?;
+    let end = phrase.end;
+    Some((speaker_of(&phrase, text, mentions)?, end))
+}
+
+/// The cue after a closing mark: `rest` is the paragraph after the mark. Returns the cue as
+/// written and who it names.
+fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
+    let lex = &*LEXICON;
+    let (s, e, w) = first_word(rest, &[',', '—', '–', '-'])?;
+    let written = rest[s..e].to_string();
+    if nya_verb(&w) {
+        return Some((written, Who::InPlay));
+    }
+    if lex.roots.contains(&w) || lex.before.contains(&w) {
+        let after = &rest[e..];
+        if let Some((_, _, p)) = first_word(after, &[]) {
+            if lex.pronouns.contains(&p) {
+                return Some((written, Who::InPlay));
+            }
+        }
+        return Some((written.clone(), person_at(after, mentions).map_or(Who::InPlay, |(sp, _)| Who::Person(sp))));
+    }
+    // "…,” Choirul menambahkan." / "…,” ia menambahkan."
+    if lex.pronouns.contains(&w) {
+        let (vs, ve, v) = first_word(&rest[e..], &[','])?;
+        return (lex.before.contains(&v) || lex.roots.contains(&v)).then(|| (rest[e + vs..e + ve].to_string(), Who::InPlay));
+    }
+    if rest[s..].chars().next().is_some_and(char::is_uppercase) {
+        let phrase = people::parse_at(&rest[s..])?;
+        let tail = &rest[s + phrase.end..];
+        let (vs, ve, v) = first_word(tail, &[','])?;
+        if lex.before.contains(&v) {
+            let sp = speaker_of(&phrase, &rest[s..], mentions)?;
+            return Some((tail[vs..ve].to_string(), Who::Person(sp)));
+        }
+    }
+    None
+}
+
+/// The speech cue ending the clause `before` (text before an opening mark or a reported clause,
+/// ending with its comma or colon removed): "X mengatakan", "Ia menjelaskan", "Menurut X".
+/// `offset` is where `before` starts in paragraph `p`, to find the mentions in it.
+fn cue_before(before: &str, offset: usize, p: usize, mentions: &[Mention]) -> Option<(String, Who)> {
+    let lex = &*LEXICON;
+    // The clause: from the last sentence end.
+    let start = before.rfind(['.', '?', '!', '”', '“', '"']).map_or(0, |i| i + 1);
+    let start = (start..=before.len()).find(|i| before.is_char_boundary(*i)).unwrap_or(before.len());
+    let clause = &before[start..];
+    let ws: Vec<(usize, usize)> = words(clause).collect();
+    // "Menurut X" at the head of the clause.
+    for (k, &(s, e)) in ws.iter().enumerate().take(3) {
+        let w = clause[s..e].to_lowercase();
+        if lex.menurut.contains(&w) {
+            if w.ends_with("nya") {
+                return Some((clause[s..e].to_string(), Who::InPlay));
+            }
+            let (sp, _) = person_at(&clause[e..], mentions)?;
+            return Some((clause[s..e].to_string(), Who::Person(sp)));
+        }
+        let _ = k;
+    }
+    // "X mengatakan": the verb is the last word of the clause, or followed by little.
+    let (vk, &(vs, ve)) = ws.iter().enumerate().rev().take(4).find(|(_, (s, e))| lex.before.contains(&clause[*s..*e].to_lowercase()))?;
+    let verb = clause[vs..ve].to_string();
+    if vk > 0 {
+        let (ps, pe) = ws[vk - 1];
+        let prev = clause[ps..pe].to_lowercase();
+        if lex.pronouns.contains(&prev) {
+            return Some((verb, Who::InPlay));
+        }
+    }
+    // The mention that ends closest before the verb, inside the clause.
+    let verb_at = offset + start + vs;
+    let clause_at = offset + start;
+    let m = mentions.iter().filter(|m| m.paragraph == p && m.phrase.start >= clause_at && m.phrase.end <= verb_at && m.phrase.name.is_some()).max_by_key(|m| m.phrase.end);
+    if let Some(m) = m {
+        return Some((verb, Who::Person(speaker_of_mention(m, mentions))));
+    }
+    // A one-word name the people finder did not keep: read the clause head.
+    let head = clause.trim_start();
+    if let Some((sp, end)) = person_at(head, mentions) {
+        if end <= head.len() && head[end..].split_whitespace().count() <= 6 {
+            return Some((verb, Who::Person(sp)));
+        }
+    }
+    None
+}
+
+/// The speaker a body mention stands for.
+fn speaker_of_mention(m: &Mention, mentions: &[Mention]) -> Speaker {
+    let name = m.phrase.name.clone().unwrap_or_default();
+    let position = m.phrase.position.clone().or_else(|| {
+        mentions.iter().filter(|o| o.phrase.name.as_deref().is_some_and(|n| people::same_name(n, &name))).find_map(|o| o.phrase.position.clone())
+    });
+    let org = if m.phrase.position.is_some() { m.phrase.organization.as_deref() } else { None };
+    Speaker { name, position: with_org(position, org) }
+}
+
+/// The mark at byte `i` of `text`, when `c` is one: (is double, role in this place). An
+/// apostrophe inside a word ("Ma’ruf", "Jum'at") is not a mark.
+fn mark_role(text: &str, i: usize, c: char, open: bool) -> Option<(bool, Role)> {
+    let &(_, double, role) = LEXICON.marks.iter().find(|(m, _, _)| *m == c)?;
+    let prev = text[..i].chars().next_back();
+    let next = text[i + c.len_utf8()..].chars().next();
+    if !double && prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let open_ctx = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:".contains(p)) && next.is_some_and(|n| !n.is_whitespace());
+    let close_ctx = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || ".,;:?!)]}—–-".contains(n));
+    let role = match role {
+        Role::Open if open && close_ctx && !open_ctx => Role::Close,
+        Role::Close if !open && open_ctx && !close_ctx => Role::Open,
+        Role::Either if open_ctx && !close_ctx => Role::Open,
+        Role::Either if close_ctx && !open_ctx => Role::Close,
+        Role::Either if open => Role::Close,
+        Role::Either => Role::Open,
+        r => r,
+    };
+    Some((double, role))
+}
+
+/// Pairs the quote marks of all paragraphs into spans.
+fn find_spans(paragraphs: &[String]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    // The quote being read: (span so far, is double).
+    let mut cur: Option<(Span, bool)> = None;
+    for (p, text) in paragraphs.iter().enumerate() {
+        // A quote left open by the previous paragraph continues only when this one opens with a
+        // mark; otherwise it ended with its paragraph.
+        let mut skip_first = None;
+        if let Some((span, double)) = cur.take() {
+            let lead = text.len() - text.trim_start().len();
+            let first = text[lead..].chars().next();
+            let cont = p - span.p0 < MAX_QUOTE_PARAGRAPHS
+                && first.and_then(|c| mark_role(text, lead, c, false)).is_some_and(|(d, r)| d == double && r == Role::Open);
+            if cont {
+                skip_first = Some(lead);
+                cur = Some((span, double));
+            } else {
+                spans.push(span);
+            }
+        }
+        for (i, c) in text.char_indices() {
+            if Some(i) == skip_first || c.is_alphanumeric() || c.is_whitespace() {
+                continue;
+            }
+            let Some((double, role)) = mark_role(text, i, c, cur.as_ref().is_some_and(|(_, d)| *d)) else { continue };
+            match (&mut cur, role) {
+                (None, Role::Open) => {
+                    let start = i + c.len_utf8();
+                    cur = Some((Span { p0: p, open: i, start, p1: p, end: text.len(), after: text.len() }, double));
+                }
+                (Some((span, d)), Role::Close) if *d == double => {
+                    span.p1 = p;
+                    span.end = i;
+                    span.after = i + c.len_utf8();
+                    if let Some((span, _)) = cur.take() {
+                        spans.push(span);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((span, _)) = cur.as_mut() {
+            span.p1 = p;
+            span.end = text.len();
+            span.after = text.len();
+        }
+    }
+    if let Some((span, _)) = cur {
+        spans.push(span);
+    }
+    spans
+}
+
+/// The text of a span, paragraphs joined by a blank line, leading marks of continuation
+/// paragraphs and the trailing comma removed.
+fn span_text(paragraphs: &[String], s: &Span) -> String {
+    let mut parts = Vec::new();
+    for p in s.p0..=s.p1 {
+        let Some(text) = paragraphs.get(p) else { break };
+        let from = if p == s.p0 { s.start } else { 0 };
+        let to = if p == s.p1 { s.end } else { text.len() };
+        let part = text.get(from..to).unwrap_or("");
+        let part = if p == s.p0 { part } else { part.trim_start().trim_start_matches(['“', '”', '"', '„']) };
+        parts.push(part.trim());
+    }
+    let joined = parts.join("\n\n");
+    joined.trim_end_matches([',', ' ']).trim().to_string()
+}
+
+/// Where one paragraph's sentence ends after byte `from`: just past ". ", "? ", "! " followed
+/// by a capital, or the paragraph end.
+fn sentence_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'.' | b'?' | b'!') {
+            let next = text[i + 1..].chars().next();
+            let after = text[i + 1..].trim_start().chars().next();
+            if next.is_none_or(char::is_whitespace) && after.is_none_or(|c| c.is_uppercase() || !c.is_alphanumeric()) {
+                // Why: "Pol." or "M." ends an abbreviation, not a sentence: a short capitalised
+                // word before the dot.
+                let word = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                if !(word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase)) {
+                    return i + 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    text.len()
+}
 
 /// Finds the quotes in `paragraphs`; `mentions` are the people found in the body, used to
-/// resolve "-nya" cues, pronouns and bare positions ("kata Kapolres") to a person.
-pub fn extract(_paragraphs: &[String], _mentions: &[Mention]) -> Vec<Quote> {
-    Vec::new()
+/// resolve "-nya" cues, pronouns and bare positions ("kata Kapolres") to a person. The rules, in
+/// order, are in the module documentation.
+pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
+    let lex = &*LEXICON;
+    let spans = find_spans(paragraphs);
+    let inside = |p: usize, at: usize| {
+        spans.iter().any(|s| (s.p0 < p || s.p0 == p && s.open <= at) && (p < s.p1 || p == s.p1 && at < s.after))
+    };
+
+    // Events in reading order: (paragraph, offset, what).
+    enum Event<'a> {
+        Mention(&'a Mention),
+        Direct(&'a Span),
+        Indirect { verb_s: usize, verb_e: usize, clause: usize },
+    }
+    let mut events: Vec<(usize, usize, Event)> = Vec::new();
+    for m in mentions {
+        if m.cited && m.phrase.name.is_some() && !inside(m.paragraph, m.phrase.start) {
+            events.push((m.paragraph, m.phrase.start, Event::Mention(m)));
+        }
+    }
+    for s in &spans {
+        events.push((s.p0, s.open, Event::Direct(s)));
+    }
+    for (p, text) in paragraphs.iter().enumerate() {
+        for (s, e) in words(text) {
+            let w = text[s..e].to_lowercase();
+            let menurut = lex.menurut.contains(&w) && !w.ends_with("nya");
+            if !(lex.before.contains(&w) || menurut || w == "menurutnya") || inside(p, s) {
+                continue;
+            }
+            // The reported clause starts after ", " or "bahwa" (after a "Menurut X," the comma
+            // after the name).
+            let clause = if menurut || w == "menurutnya" {
+                let Some(comma) = text[e..].find(',') else { continue };
+                let head = &text[e..e + comma];
+                if head.split_whitespace().count() > 8 || head.contains(['.', '?', '!']) {
+                    continue;
+                }
+                e + comma + 1
+            } else {
+                let rest = &text[e..];
+                let trimmed = rest.trim_start();
+                if let Some(t) = trimmed.strip_prefix(',') {
+                    let t2 = t.trim_start();
+                    let bahwa = t2.get(..5).is_some_and(|b| b.eq_ignore_ascii_case("bahwa"));
+                    e + (rest.len() - t2.len()) + if bahwa { 5 } else { 0 }
+                } else if trimmed.get(..6).is_some_and(|b| b.eq_ignore_ascii_case("bahwa ")) {
+                    e + (rest.len() - trimmed.len()) + 5
+                } else {
+                    continue;
+                }
+            };
+            let body = text[clause..].trim_start();
+            // A mark right after the cue: a direct quote with a cue before, not indirect speech.
+            if body.is_empty() || body.starts_with(['“', '”', '"', '‘', '\'']) {
+                continue;
+            }
+            events.push((p, s, Event::Indirect { verb_s: s, verb_e: e, clause }));
+        }
+    }
+    events.sort_by_key(|(p, at, _)| (*p, *at));
+
+    let mut out = Vec::new();
+    let mut in_play: Option<Speaker> = None;
+    let mut last_official: Option<Speaker> = None;
+    let mut officials = mentions.iter().filter(|m| m.phrase.name.is_some() && m.phrase.position.is_some()).peekable();
+    for (p, at, event) in events {
+        while let Some(m) = officials.next_if(|m| (m.paragraph, m.phrase.start) < (p, at)) {
+            if !inside(m.paragraph, m.phrase.start) {
+                last_official = Some(speaker_of_mention(m, mentions));
+            }
+        }
+        let fallback = in_play.clone().or_else(|| last_official.clone());
+        match event {
+            Event::Mention(m) => in_play = Some(speaker_of_mention(m, mentions)),
+            Event::Direct(s) => {
+                let Some(text0) = paragraphs.get(s.p0) else { continue };
+                let Some(text1) = paragraphs.get(s.p1) else { continue };
+                let quote = span_text(paragraphs, s);
+                let n_words = words(&quote).count();
+                if n_words == 0 {
+                    continue;
+                }
+                let mut cue = (s.after < text1.len() || s.end < s.after).then(|| cue_after(&text1[s.after..], mentions)).flatten();
+                if cue.is_none() {
+                    // Before the mark: the same paragraph, or the end of the previous one.
+                    let lead = &text0[..s.open];
+                    let (before, off, bp) = if lead.trim().is_empty() && s.p0 > 0 {
+                        let prev = &paragraphs[s.p0 - 1];
+                        (prev.as_str(), 0, s.p0 - 1)
+                    } else {
+                        (lead, 0, s.p0)
+                    };
+                    let trimmed = before.trim_end();
+                    if let Some(stripped) = trimmed.strip_suffix([',', ':']) {
+                        let from = stripped.len().saturating_sub(MAX_CUE_BEFORE_BYTES);
+                        let from = (from..=stripped.len()).find(|i| stripped.is_char_boundary(*i)).unwrap_or(stripped.len());
+                        cue = cue_before(&stripped[from..], off + from, bp, mentions);
+                    }
+                }
+                if cue.is_none() {
+                    if n_words < MIN_WORDS_UNCUED {
+                        continue;
+                    }
+                    let prev = text0[..s.open].trim_end().chars().next_back();
+                    let embedded = prev.is_some_and(char::is_alphanumeric);
+                    if embedded && n_words < MIN_WORDS_EMBEDDED {
+                        continue;
+                    }
+                }
+                let (cue_text, who) = match cue {
+                    Some((c, w)) => (Some(c), w),
+                    None => (None, Who::InPlay),
+                };
+                let speaker = match who {
+                    Who::Person(sp) => {
+                        in_play = Some(sp.clone());
+                        Some(sp)
+                    }
+                    Who::InPlay => fallback,
+                };
+                out.push(Quote {
+                    text: quote,
+                    kind: QuoteKind::Direct,
+                    speaker: speaker.as_ref().map(|s| s.name.clone()),
+                    speaker_position: speaker.and_then(|s| s.position),
+                    cue: cue_text,
+                    paragraph: s.p0,
+                    paragraph_end: s.p1,
+                });
+            }
+            Event::Indirect { verb_s, verb_e, clause } => {
+                let Some(text) = paragraphs.get(p) else { continue };
+                let verb = &text[verb_s..verb_e];
+                let lw = verb.to_lowercase();
+                let who = if lw == "menurutnya" {
+                    Some(Who::InPlay)
+                } else if lex.menurut.contains(&lw) {
+                    person_at(&text[verb_e..], mentions).map(|(sp, _)| Who::Person(sp))
+                } else {
+                    let from = verb_s.saturating_sub(MAX_CUE_BEFORE_BYTES);
+                    let from = (from..=verb_s).find(|i| text.is_char_boundary(*i)).unwrap_or(verb_s);
+                    cue_before(&text[from..verb_e], from, p, mentions).map(|(_, w)| w)
+                };
+                let Some(who) = who else { continue };
+                let end = sentence_end(text, clause);
+                let body = text[clause..end].trim().trim_start_matches(',').trim();
+                if words(body).count() < MIN_WORDS_UNCUED {
+                    continue;
+                }
+                let speaker = match who {
+                    Who::Person(sp) => {
+                        in_play = Some(sp.clone());
+                        Some(sp)
+                    }
+                    Who::InPlay => fallback,
+                };
+                out.push(Quote {
+                    text: body.to_string(),
+                    kind: QuoteKind::Indirect,
+                    speaker: speaker.as_ref().map(|s| s.name.clone()),
+                    speaker_position: speaker.and_then(|s| s.position),
+                    cue: Some(verb.to_string()),
+                    paragraph: p,
+                    paragraph_end: p,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 13 body paragraphs of the seed article (blank-line blocks from "Sistem pelayanan" to
+    /// "…pungkasnya.").
+    fn seed_paragraphs() -> Vec<String> {
+        let text = include_str!("../../fixtures/quotes/seed_000.txt");
+        let blocks: Vec<String> = text.split("\n\n").map(|b| b.trim().to_string()).filter(|b| !b.is_empty()).collect();
+        let first = blocks.iter().position(|b| b.starts_with("Sistem pelayanan atau perlintasan")).unwrap_or(0);
+        let last = blocks.iter().position(|b| b.ends_with("pungkasnya.")).unwrap_or(blocks.len() - 1);
+        blocks[first..=last].to_vec()
+    }
+
+    fn run(paragraphs: &[String]) -> Vec<Quote> {
+        let mentions = people::find_mentions(paragraphs);
+        extract(paragraphs, &mentions)
+    }
+
+    #[test]
+    fn seed_article() {
+        let paragraphs = seed_paragraphs();
+        assert_eq!(paragraphs.len(), 13);
+        let quotes = run(&paragraphs);
+        for q in &quotes {
+            assert_eq!(q.speaker.as_deref(), Some("Silmy Karim"), "{q:?}");
+            assert_eq!(q.speaker_position.as_deref(), Some("Direktur Jenderal Imigrasi"), "{q:?}");
+        }
+        let find = |start: &str| quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no quote {start}: {quotes:#?}"));
+        let q = find("Sejak gangguan di PDN");
+        assert_eq!((q.kind, q.cue.as_deref(), q.paragraph, q.paragraph_end), (QuoteKind::Direct, Some("ungkap"), 2, 2));
+        assert!(q.text.ends_with("serangan siber tersebut"));
+        let q = find("penanganan paling awal");
+        assert_eq!((q.kind, q.cue.as_deref(), q.paragraph), (QuoteKind::Indirect, Some("menjelaskan"), 3));
+        assert!(q.text.ends_with("terdokumentasi."));
+        let q = find("Pengambilan keputusan pemindahan data center");
+        assert_eq!((q.kind, q.cue.as_deref(), q.paragraph, q.paragraph_end), (QuoteKind::Direct, Some("tuturnya"), 4, 5));
+        assert!(q.text.ends_with("inventarisasi kebutuhan teknis"));
+        let q = find("Tim IT Ditjen Imigrasi bekerja 24 jam");
+        assert_eq!((q.cue.as_deref(), q.paragraph, q.paragraph_end), (Some("tuturnya"), 8, 8));
+        let q = find("Atas kejadian ini ada hikmah");
+        assert_eq!((q.cue.as_deref(), q.paragraph, q.paragraph_end), (Some("pungkasnya"), 12, 12));
+        assert_eq!(quotes.len(), 5, "{quotes:#?}");
+    }
 }
