@@ -45,6 +45,9 @@ const MIN_WORDS_UNCUED: usize = 4;
 /// A span without a cue that sits inside a sentence needs this many words to count as a quote;
 /// why: titles such as “Jakarta Tanggap Covid-19 Bersama” are written in marks mid-sentence.
 const MIN_WORDS_EMBEDDED: usize = 8;
+/// At most this many words between "Menurut" and its comma ("Menurut Guru Besar Fakultas
+/// Ekonomi dan Bisnis Universitas Lambung Mangkurat Muhammad Handry Imansyah,", PFSA dev-032).
+const MAX_MENURUT_WORDS: usize = 14;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -295,6 +298,32 @@ fn cue_before(before: &str, offset: usize, p: usize, mentions: &[Mention]) -> Op
     None
 }
 
+/// Whether a mention outside quote marks makes its person the speaker in play: a cited person
+/// (`Mention::cited`) unless it is a one-word name after a lower-case word, or a named official
+/// (name and position) who is the subject of a sentence, cited or not. Why: a
+/// cited word inside a phrase ("umat Muslim menilai", PFSA dev-187) is not a speaker, while
+/// "Ketua Presidium HIMKI Abdul Sobur mendesak …" (dev-128) introduces the next quote's speaker.
+fn sets_in_play(m: &Mention, text: &str) -> bool {
+    let lex = &*LEXICON;
+    let official = m.phrase.position.is_some();
+    let Some(prefix) = text.get(..m.phrase.start) else { return false };
+    let subject = {
+        let from = prefix.rfind(['.', '?', '!', '”', '“', '"', ';']).map_or(0, |i| i + 1);
+        let seg = prefix.get(from..).unwrap_or("").trim();
+        seg.is_empty() || (seg.ends_with(',') && words(seg).count() <= 3)
+    };
+    let after_verb = prefix
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .map(str::to_lowercase)
+        .is_some_and(|w| lex.roots.contains(&w) || lex.menurut.contains(&w));
+    let full = official || m.phrase.name.as_deref().is_some_and(|n| n.split_whitespace().count() >= 2);
+    // A one-word name right after a lower-case word is a modifier ("umat Muslim"), not a person.
+    let modifier = !full && prefix.trim_end().chars().next_back().is_some_and(char::is_lowercase);
+    (m.cited && (subject || after_verb || !modifier)) || (subject && official)
+}
+
 /// The speaker a body mention stands for.
 fn speaker_of_mention(m: &Mention, mentions: &[Mention]) -> Speaker {
     let name = m.phrase.name.clone().unwrap_or_default();
@@ -439,7 +468,8 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     }
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
     for m in mentions {
-        if m.cited && m.phrase.name.is_some() && !inside(m.paragraph, m.phrase.start) {
+        let Some(text) = paragraphs.get(m.paragraph) else { continue };
+        if m.phrase.name.is_some() && !inside(m.paragraph, m.phrase.start) && sets_in_play(m, text) {
             events.push((m.paragraph, m.phrase.start, Event::Mention(m)));
         }
     }
@@ -458,7 +488,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
             let clause = if menurut || w == "menurutnya" {
                 let Some(comma) = text[e..].find(',') else { continue };
                 let head = &text[e..e + comma];
-                if head.split_whitespace().count() > 8 || head.contains(['.', '?', '!']) {
+                if head.split_whitespace().count() > MAX_MENURUT_WORDS || head.contains(['.', '?', '!']) {
                     continue;
                 }
                 e + comma + 1
@@ -487,6 +517,8 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
 
     let mut out = Vec::new();
     let mut in_play: Option<Speaker> = None;
+    // The last reported clause: (paragraph, start, end).
+    let mut reported: Option<(usize, usize, usize)> = None;
     let mut last_official: Option<Speaker> = None;
     let mut officials = mentions.iter().filter(|m| m.phrase.name.is_some() && m.phrase.position.is_some()).peekable();
     for (p, at, event) in events {
@@ -497,7 +529,13 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
         }
         let fallback = in_play.clone().or_else(|| last_official.clone());
         match event {
-            Event::Mention(m) => in_play = Some(speaker_of_mention(m, mentions)),
+            Event::Mention(m) => {
+                // Why: "ia juga mengatakan, Presiden Joko Widodo memerintahkan …" (PFSA dev-183):
+                // a person inside reported speech is talked about, not talking.
+                if reported.is_none_or(|(rp, from, to)| rp != p || at < from || at >= to) {
+                    in_play = Some(speaker_of_mention(m, mentions));
+                }
+            }
             Event::Direct(s) => {
                 let Some(text0) = paragraphs.get(s.p0) else { continue };
                 let Some(text1) = paragraphs.get(s.p1) else { continue };
@@ -573,6 +611,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                 if words(body).count() < MIN_WORDS_UNCUED {
                     continue;
                 }
+                reported = Some((p, clause, end));
                 let speaker = match who {
                     Who::Person(sp) => {
                         in_play = Some(sp.clone());
