@@ -48,6 +48,9 @@ const MIN_WORDS_EMBEDDED: usize = 8;
 /// At most this many words between "Menurut" and its comma ("Menurut Guru Besar Fakultas
 /// Ekonomi dan Bisnis Universitas Lambung Mangkurat Muhammad Handry Imansyah,", PFSA dev-032).
 const MAX_MENURUT_WORDS: usize = 14;
+/// A full name has at most this many words; a longer "name" from the people finder has an
+/// organisation glued on ("Front Pembela Islam Muhammad Rizieq Shihab", PFSA dev-050).
+const MAX_NAME_WORDS: usize = 4;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -178,7 +181,7 @@ fn speaker_of(phrase: &PersonPhrase, text: &str, mentions: &[Mention]) -> Option
     let key = phrase.name.as_deref().unwrap_or(written);
     let resolved = people::resolve(mentions, key).or_else(|| people::resolve(mentions, written));
     if let Some(m) = resolved {
-        let name = m.phrase.name.clone()?;
+        let name = full_name(m.phrase.name.as_deref()?, mentions);
         // Why: "kata Risma" after "Wali Kota Surabaya Tri Rismaharini": the position is on the
         // first, full mention; a later mention of the same name may carry none.
         let position = m.phrase.position.clone().or_else(|| phrase.position.clone()).or_else(|| {
@@ -211,7 +214,24 @@ fn with_org(position: Option<String>, org: Option<&str>) -> Option<String> {
 fn person_at(text: &str, mentions: &[Mention]) -> Option<(Speaker, usize)> {
     let phrase = people::parse_at(text)?;
     let end = phrase.end;
-    Some((speaker_of(&phrase, text, mentions)?, end))
+    let mut speaker = speaker_of(&phrase, text, mentions)?;
+    // Why: "kata Kepala Bagian Hukum dan Humas, Rumah Sakit Umum Pusat Dr Sardjito, Banu
+    // Hermawan, saat dihubungi" (PFSA dev-138): the description is a comma list whose last part
+    // is the name; a part of two or more capitalised words without a position is that name.
+    let mut at = end;
+    for _ in 0..3 {
+        let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix(',')) else { break };
+        let Some(next) = people::parse_at(rest) else { break };
+        let name = next.name.as_deref().unwrap_or("");
+        let capitalised = name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if next.position.is_none() && next.rank.is_none() && name.split_whitespace().count() >= 2 && capitalised {
+            let position = speaker.position.clone().filter(|_| phrase.name.is_none() || phrase.position.is_some());
+            speaker = Speaker { name: full_name(name, mentions), position };
+            return Some((speaker, at + 1 + next.end));
+        }
+        at += 1 + next.end;
+    }
+    Some((speaker, end))
 }
 
 /// The cue after a closing mark: `rest` is the paragraph after the mark. Returns the cue as
@@ -324,9 +344,20 @@ fn sets_in_play(m: &Mention, text: &str) -> bool {
     (m.cited && (subject || after_verb || !modifier)) || (subject && official)
 }
 
+/// The longest name in the article that `name` is a form of ("Risma" → "Tri Rismaharini").
+fn full_name(name: &str, mentions: &[Mention]) -> String {
+    mentions
+        .iter()
+        .filter_map(|m| m.phrase.name.as_deref())
+        .filter(|n| n.len() > name.len() && n.split_whitespace().count() <= MAX_NAME_WORDS && people::same_name(n, name))
+        .max_by_key(|n| n.split_whitespace().count())
+        .unwrap_or(name)
+        .to_string()
+}
+
 /// The speaker a body mention stands for.
 fn speaker_of_mention(m: &Mention, mentions: &[Mention]) -> Speaker {
-    let name = m.phrase.name.clone().unwrap_or_default();
+    let name = full_name(m.phrase.name.as_deref().unwrap_or_default(), mentions);
     let position = m.phrase.position.clone().or_else(|| {
         mentions.iter().filter(|o| o.phrase.name.as_deref().is_some_and(|n| people::same_name(n, &name))).find_map(|o| o.phrase.position.clone())
     });
