@@ -51,6 +51,8 @@ const MAX_MENURUT_WORDS: usize = 14;
 /// A full name has at most this many words; a longer "name" from the people finder has an
 /// organisation glued on ("Front Pembela Islam Muhammad Rizieq Shihab", PFSA dev-050).
 const MAX_NAME_WORDS: usize = 4;
+/// An epithet ("politisi Partai Hanura itu") has at most this many words.
+const MAX_EPITHET_WORDS: usize = 8;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -66,6 +68,8 @@ struct Lexicon {
     pronouns: HashSet<String>,
     /// "menurut"-like words.
     menurut: HashSet<String>,
+    /// Demonstratives that make a description an epithet of someone named before.
+    demonstratives: HashSet<String>,
     /// Quote marks: (char, is double, default role).
     marks: Vec<(char, bool, Role)>,
 }
@@ -101,6 +105,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         before: set(include_str!("../lexicon/speech_verbs_before.txt")),
         pronouns: set(include_str!("../lexicon/pronouns.txt")),
         menurut: set(include_str!("../lexicon/quote_menurut.txt")),
+        demonstratives: set(include_str!("../lexicon/quote_demonstratives.txt")),
         marks,
     }
 });
@@ -136,6 +141,8 @@ struct Span {
     p1: usize,
     end: usize,
     after: usize,
+    /// Whether the marks are double ones.
+    double: bool,
 }
 
 /// A word: byte range in its text.
@@ -210,8 +217,19 @@ fn with_org(position: Option<String>, org: Option<&str>) -> Option<String> {
     }
 }
 
+/// Whether the words of `text` up to the first punctuation are a description ending in a
+/// demonstrative ("politisi Partai Hanura itu"): an epithet of the speaker in play.
+fn epithet(text: &str) -> bool {
+    let head = text.split(['.', ',', ';', ':', '(', '?', '!']).next().unwrap_or("");
+    let ws: Vec<&str> = head.split_whitespace().take(MAX_EPITHET_WORDS + 1).collect();
+    ws.len() >= 2 && ws.len() <= MAX_EPITHET_WORDS && ws.last().is_some_and(|w| LEXICON.demonstratives.contains(&w.to_lowercase()))
+}
+
 /// Reads a person at the start of `text` and makes a speaker of it.
 fn person_at(text: &str, mentions: &[Mention]) -> Option<(Speaker, usize)> {
+    if epithet(text) {
+        return None;
+    }
     let phrase = people::parse_at(text)?;
     let end = phrase.end;
     let mut speaker = speaker_of(&phrase, text, mentions)?;
@@ -330,7 +348,10 @@ fn sets_in_play(m: &Mention, text: &str) -> bool {
     let subject = {
         let from = prefix.rfind(['.', '?', '!', '”', '“', '"', ';']).map_or(0, |i| i + 1);
         let seg = prefix.get(from..).unwrap_or("").trim();
-        seg.is_empty() || (seg.ends_with(',') && words(seg).count() <= 3)
+        // Why: a connective may open the sentence ("Adapun Ketua DPR Puan Maharani berharap",
+        // "Sementara itu, …", PFSA dev-110).
+        let n = words(seg).count();
+        n <= 1 || (seg.ends_with(',') && n <= 3)
     };
     let after_verb = prefix
         .trim_end()
@@ -344,14 +365,15 @@ fn sets_in_play(m: &Mention, text: &str) -> bool {
     (m.cited && (subject || after_verb || !modifier)) || (subject && official)
 }
 
-/// The longest name in the article that `name` is a form of ("Risma" → "Tri Rismaharini").
+/// The longest name in the article that `name` is a form of ("Risma" → "Tri Rismaharini"),
+/// names given with a position or rank first (a capitalised headline run may end in the name).
 fn full_name(name: &str, mentions: &[Mention]) -> String {
     mentions
         .iter()
-        .filter_map(|m| m.phrase.name.as_deref())
-        .filter(|n| n.len() > name.len() && n.split_whitespace().count() <= MAX_NAME_WORDS && people::same_name(n, name))
-        .max_by_key(|n| n.split_whitespace().count())
-        .unwrap_or(name)
+        .filter_map(|m| Some((m.phrase.name.as_deref()?, m.phrase.position.is_some() || m.phrase.rank.is_some())))
+        .filter(|(n, _)| n.len() > name.len() && n.split_whitespace().count() <= MAX_NAME_WORDS && people::same_name(n, name))
+        .max_by_key(|(n, official)| (*official, n.split_whitespace().count()))
+        .map_or(name, |(n, _)| n)
         .to_string()
 }
 
@@ -417,7 +439,7 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
             match (&mut cur, role) {
                 (None, Role::Open) => {
                     let start = i + c.len_utf8();
-                    cur = Some((Span { p0: p, open: i, start, p1: p, end: text.len(), after: text.len() }, double));
+                    cur = Some((Span { p0: p, open: i, start, p1: p, end: text.len(), after: text.len(), double }, double));
                 }
                 (Some((span, d)), Role::Close) if *d == double => {
                     span.p1 = p;
@@ -440,6 +462,16 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
         spans.push(span);
     }
     spans
+}
+
+/// Whether quoted text reads as words, not as a web address or script left in the body.
+fn prose(text: &str) -> bool {
+    if text.contains("://") || text.starts_with("//") || text.contains(['{', '}', '<', '>', '=']) {
+        return false;
+    }
+    let total = text.chars().count();
+    let wordy = text.chars().filter(|c| c.is_alphabetic() || c.is_whitespace()).count();
+    total > 0 && wordy * 10 >= total * 7
 }
 
 /// The text of a span, paragraphs joined by a blank line, leading marks of continuation
@@ -592,8 +624,13 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                         cue = cue_before(&stripped[from..], off + from, bp, mentions);
                     }
                 }
+                if !prose(&quote) {
+                    continue;
+                }
                 if cue.is_none() {
-                    if n_words < MIN_WORDS_UNCUED {
+                    // Why: single marks in Indonesian news enclose terms and titles; a speech in
+                    // them comes with a cue (kapanlagi-03: 'Album INTERSISI …' is a title).
+                    if n_words < MIN_WORDS_UNCUED || !s.double {
                         continue;
                     }
                     let prev = text0[..s.open].trim_end().chars().next_back();
