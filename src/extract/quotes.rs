@@ -126,6 +126,9 @@ enum Who {
     Person(Speaker),
     /// "-nya", "dia", "Ia": the speaker in play.
     InPlay,
+    /// A cue whose speaker is not a person the article names ("kata perekam suara dalam video
+    /// tersebut", "Salah satu tetangganya mengatakan,"): no speaker, and no one in play after.
+    Unknown,
 }
 
 /// A direct quote found by mark pairing, before attribution.
@@ -268,7 +271,21 @@ fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
                 return Some((written, Who::InPlay));
             }
         }
-        return Some((written.clone(), person_at(after, mentions).map_or(Who::InPlay, |(sp, _)| Who::Person(sp))));
+        let who = match person_at(after, mentions) {
+            Some((sp, _)) => Who::Person(sp),
+            None if epithet(after) => Who::InPlay,
+            // A capitalised word the people parser did not read as a name ("ujar Imam di
+            // Kompas.id", PFSA dev-011): a person of the article by that name, else the one in
+            // play; a lower-case description ("kata perekam suara") is someone unnamed.
+            None => match first_word(after, &[]) {
+                Some((s, e, _)) if after[s..].chars().next().is_some_and(char::is_uppercase) => {
+                    people::resolve(mentions, &after[s..e]).map_or(Who::InPlay, |m| Who::Person(speaker_of_mention(m, mentions)))
+                }
+                Some(_) => Who::Unknown,
+                None => Who::InPlay,
+            },
+        };
+        return Some((written, who));
     }
     // "…,” Choirul menambahkan." / "…,” ia menambahkan."
     if lex.pronouns.contains(&w) {
@@ -333,7 +350,7 @@ fn cue_before(before: &str, offset: usize, p: usize, mentions: &[Mention]) -> Op
             return Some((verb, Who::Person(sp)));
         }
     }
-    None
+    Some((verb, if epithet(head) { Who::InPlay } else { Who::Unknown }))
 }
 
 /// Whether a mention outside quote marks makes its person the speaker in play: a cited person
@@ -649,6 +666,10 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                         Some(sp)
                     }
                     Who::InPlay => fallback,
+                    Who::Unknown => {
+                        in_play = None;
+                        None
+                    }
                 };
                 out.push(Quote {
                     text: quote,
@@ -686,6 +707,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                         Some(sp)
                     }
                     Who::InPlay => fallback,
+                    Who::Unknown => continue,
                 };
                 out.push(Quote {
                     text: body.to_string(),
