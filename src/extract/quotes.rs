@@ -53,6 +53,8 @@ const MAX_MENURUT_WORDS: usize = 14;
 const MAX_NAME_WORDS: usize = 4;
 /// An epithet ("politisi Partai Hanura itu") has at most this many words.
 const MAX_EPITHET_WORDS: usize = 8;
+/// An organisation of at most this many words joins a bare position in `speaker_position`.
+const MAX_JOINED_ORG_WORDS: usize = 5;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -210,12 +212,13 @@ fn speaker_of(phrase: &PersonPhrase, text: &str, mentions: &[Mention]) -> Option
     }
 }
 
-/// The position with its organisation when the organisation is an institution of one word
-/// ("Direktur Jenderal" + "Imigrasi"); why: the seed article's speaker is "Direktur Jenderal
-/// Imigrasi", a title in its own right, while "Kapolda" + "Maluku Utara" stays apart.
+/// The position with its organisation when the position alone is a bare head of one or two
+/// words ("Direktur Jenderal" + "Imigrasi", "Ketua" + "DPR"); why: the seed article's speaker is
+/// "Direktur Jenderal Imigrasi", a title in its own right, and "Ketua" alone says nothing, while
+/// "Kepala Kepolisian Daerah" + "Maluku Utara" stays apart.
 fn with_org(position: Option<String>, org: Option<&str>) -> Option<String> {
     match (position, org) {
-        (Some(p), Some(o)) if !o.contains(' ') && o.chars().next().is_some_and(char::is_uppercase) && o.chars().skip(1).any(char::is_lowercase) && !p.contains(o) => Some(format!("{p} {o}")),
+        (Some(p), Some(o)) if p.split_whitespace().count() <= 2 && o.split_whitespace().count() <= MAX_JOINED_ORG_WORDS && !p.contains(o) => Some(format!("{p} {o}")),
         (p, _) => p,
     }
 }
@@ -767,5 +770,54 @@ mod tests {
         let q = find("Atas kejadian ini ada hikmah");
         assert_eq!((q.cue.as_deref(), q.paragraph, q.paragraph_end), (Some("pungkasnya"), 12, 12));
         assert_eq!(quotes.len(), 5, "{quotes:#?}");
+    }
+
+    /// One expected quote of `cases.tsv`.
+    fn check(source: &str, got: &[Quote], want: &str) {
+        let f: Vec<&str> = want.split(';').collect();
+        assert_eq!(f.len(), 8, "{source}: bad expectation {want}");
+        let opt = |s: &str| (s != "-").then(|| s.to_string());
+        let q = got.iter().find(|q| q.text.starts_with(f[1])).unwrap_or_else(|| panic!("{source}: no quote starting {:?} in {got:#?}", f[1]));
+        let kind = if f[0] == "indirect" { QuoteKind::Indirect } else { QuoteKind::Direct };
+        assert_eq!(q.kind, kind, "{source}: {q:?}");
+        assert!(q.text.ends_with(f[2]), "{source}: text end {:?} in {q:?}", f[2]);
+        assert_eq!(q.speaker, opt(f[3]), "{source}: speaker in {q:?}");
+        assert_eq!(q.speaker_position, opt(f[4]), "{source}: position in {q:?}");
+        assert_eq!(q.cue, opt(f[5]), "{source}: cue in {q:?}");
+        assert_eq!((q.paragraph.to_string(), q.paragraph_end.to_string()), (f[6].to_string(), f[7].to_string()), "{source}: {q:?}");
+    }
+
+    #[test]
+    fn table_of_real_paragraphs() {
+        let mut cases = 0;
+        for row in crate::lexicon::rows(include_str!("../../fixtures/quotes/cases.tsv")) {
+            let [source, paragraphs, expected] = row[..] else { panic!("bad row {row:?}") };
+            let paragraphs: Vec<String> = paragraphs.split(" ¶ ").map(str::to_string).collect();
+            let got = run(&paragraphs);
+            if expected == "none" {
+                assert!(got.is_empty(), "{source}: {got:#?}");
+            } else {
+                let wants: Vec<&str> = expected.split('|').collect();
+                assert_eq!(got.len(), wants.len(), "{source}: {got:#?}");
+                for want in wants {
+                    check(source, &got, want);
+                }
+            }
+            cases += 1;
+        }
+        assert!(cases >= 10);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["”", "“", "\"", "’", "‘x’", "”a”b”", "kata", ", katanya", "Menurut", "Ia mengatakan,", "“Tidak, ” kata", "é”ü“ä", "\"\"\"\""] {
+            let paragraphs = vec![text.to_string(), text.to_string()];
+            let _ = run(&paragraphs);
+        }
+        // An unclosed quote ends with its paragraph when the next one does not continue it.
+        let paragraphs = vec!["“Kami sudah bekerja keras sejak pagi hari".to_string(), "Polisi datang.".to_string()];
+        let got = run(&paragraphs);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].paragraph, got[0].paragraph_end), (0, 0));
     }
 }
