@@ -55,6 +55,8 @@ const MAX_NAME_WORDS: usize = 4;
 const MAX_EPITHET_WORDS: usize = 8;
 /// An organisation of at most this many words joins a bare position in `speaker_position`.
 const MAX_JOINED_ORG_WORDS: usize = 5;
+/// A person description after a cue is read from at most this many bytes.
+const MAX_DESCRIPTION_BYTES: usize = 400;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -223,6 +225,15 @@ fn with_org(position: Option<String>, org: Option<&str>) -> Option<String> {
     }
 }
 
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Whether the words of `text` up to the first punctuation are a description ending in a
 /// demonstrative ("politisi Partai Hanura itu"): an epithet of the speaker in play.
 fn epithet(text: &str) -> bool {
@@ -233,6 +244,9 @@ fn epithet(text: &str) -> bool {
 
 /// Reads a person at the start of `text` and makes a speaker of it.
 fn person_at(text: &str, mentions: &[Mention]) -> Option<(Speaker, usize)> {
+    // Why: the people parser tokenises all it is given; a description is short, so reading the
+    // rest of a long paragraph after every cue would be quadratic.
+    let text = clip(text, MAX_DESCRIPTION_BYTES);
     if epithet(text) {
         return None;
     }
@@ -296,11 +310,12 @@ fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
         return (lex.before.contains(&v) || lex.roots.contains(&v)).then(|| (rest[e + vs..e + ve].to_string(), Who::InPlay));
     }
     if rest[s..].chars().next().is_some_and(char::is_uppercase) {
-        let phrase = people::parse_at(&rest[s..])?;
+        let head = clip(&rest[s..], MAX_DESCRIPTION_BYTES);
+        let phrase = people::parse_at(head)?;
         let tail = &rest[s + phrase.end..];
         let (vs, ve, v) = first_word(tail, &[','])?;
         if lex.before.contains(&v) {
-            let sp = speaker_of(&phrase, &rest[s..], mentions)?;
+            let sp = speaker_of(&phrase, head, mentions)?;
             return Some((tail[vs..ve].to_string(), Who::Person(sp)));
         }
     }
@@ -310,7 +325,7 @@ fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
 /// The speech cue ending the clause `before` (text before an opening mark or a reported clause,
 /// ending with its comma or colon removed): "X mengatakan", "Ia menjelaskan", "Menurut X".
 /// `offset` is where `before` starts in paragraph `p`, to find the mentions in it.
-fn cue_before(before: &str, offset: usize, p: usize, mentions: &[Mention]) -> Option<(String, Who)> {
+fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: &[Mention]) -> Option<(String, Who)> {
     let lex = &*LEXICON;
     // The clause: from the last sentence end.
     let start = before.rfind(['.', '?', '!', '”', '“', '"']).map_or(0, |i| i + 1);
@@ -342,7 +357,9 @@ fn cue_before(before: &str, offset: usize, p: usize, mentions: &[Mention]) -> Op
     // The mention that ends closest before the verb, inside the clause.
     let verb_at = offset + start + vs;
     let clause_at = offset + start;
-    let m = mentions.iter().filter(|m| m.paragraph == p && m.phrase.start >= clause_at && m.phrase.end <= verb_at && m.phrase.name.is_some()).max_by_key(|m| m.phrase.end);
+    // `all` is in reading order: the mentions of paragraph `p` are one run of it.
+    let (lo, hi) = (all.partition_point(|m| m.paragraph < p), all.partition_point(|m| m.paragraph <= p));
+    let m = all[lo..hi].iter().filter(|m| m.paragraph == p && m.phrase.start >= clause_at && m.phrase.end <= verb_at && m.phrase.name.is_some()).max_by_key(|m| m.phrase.end);
     if let Some(m) = m {
         return Some((verb, Who::Person(speaker_of_mention(m, mentions))));
     }
@@ -533,10 +550,29 @@ fn sentence_end(text: &str, from: usize) -> usize {
     text.len()
 }
 
+/// The first mention of each distinct description (name, position, organisation, rank), in
+/// reading order.
+fn distinct_mentions(mentions: &[Mention]) -> Vec<Mention> {
+    let mut seen = HashSet::new();
+    mentions
+        .iter()
+        .filter(|m| {
+            let ph = &m.phrase;
+            seen.insert((ph.name.clone(), ph.position.clone(), ph.organization.clone(), ph.rank.clone()))
+        })
+        .cloned()
+        .collect()
+}
+
 /// Finds the quotes in `paragraphs`; `mentions` are the people found in the body, used to
 /// resolve "-nya" cues, pronouns and bare positions ("kata Kapolres") to a person. The rules, in
 /// order, are in the module documentation.
 pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
+    // Name lookups scan one description per person, not every mention: keeps a long article
+    // with thousands of mentions linear.
+    let all = mentions;
+    let distinct = distinct_mentions(all);
+    let mentions = &distinct[..];
     let lex = &*LEXICON;
     let spans = find_spans(paragraphs);
     let inside = |p: usize, at: usize| {
@@ -550,7 +586,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
         Indirect { verb_s: usize, verb_e: usize, clause: usize },
     }
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
-    for m in mentions {
+    for m in all {
         let Some(text) = paragraphs.get(m.paragraph) else { continue };
         if m.phrase.name.is_some() && !inside(m.paragraph, m.phrase.start) && sets_in_play(m, text) {
             events.push((m.paragraph, m.phrase.start, Event::Mention(m)));
@@ -603,7 +639,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     // The last reported clause: (paragraph, start, end).
     let mut reported: Option<(usize, usize, usize)> = None;
     let mut last_official: Option<Speaker> = None;
-    let mut officials = mentions.iter().filter(|m| m.phrase.name.is_some() && m.phrase.position.is_some()).peekable();
+    let mut officials = all.iter().filter(|m| m.phrase.name.is_some() && m.phrase.position.is_some()).peekable();
     for (p, at, event) in events {
         while let Some(m) = officials.next_if(|m| (m.paragraph, m.phrase.start) < (p, at)) {
             if !inside(m.paragraph, m.phrase.start) {
@@ -641,7 +677,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                     if let Some(stripped) = trimmed.strip_suffix([',', ':']) {
                         let from = stripped.len().saturating_sub(MAX_CUE_BEFORE_BYTES);
                         let from = (from..=stripped.len()).find(|i| stripped.is_char_boundary(*i)).unwrap_or(stripped.len());
-                        cue = cue_before(&stripped[from..], off + from, bp, mentions);
+                        cue = cue_before(&stripped[from..], off + from, bp, all, mentions);
                     }
                 }
                 if !prose(&quote) {
@@ -695,7 +731,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                 } else {
                     let from = verb_s.saturating_sub(MAX_CUE_BEFORE_BYTES);
                     let from = (from..=verb_s).find(|i| text.is_char_boundary(*i)).unwrap_or(verb_s);
-                    cue_before(&text[from..verb_e], from, p, mentions).map(|(_, w)| w)
+                    cue_before(&text[from..verb_e], from, p, all, mentions).map(|(_, w)| w)
                 };
                 let Some(who) = who else { continue };
                 let end = sentence_end(text, clause);
