@@ -575,8 +575,19 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     let mentions = &distinct[..];
     let lex = &*LEXICON;
     let spans = find_spans(paragraphs);
+    // Byte ranges in quote marks, per paragraph, sorted and disjoint (spans come in order).
+    let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paragraphs.len()];
+    for s in &spans {
+        for (p, ranges) in covered.iter_mut().enumerate().take(s.p1 + 1).skip(s.p0) {
+            let from = if p == s.p0 { s.open } else { 0 };
+            let to = if p == s.p1 { s.after } else { paragraphs[p].len() };
+            ranges.push((from, to));
+        }
+    }
     let inside = |p: usize, at: usize| {
-        spans.iter().any(|s| (s.p0 < p || s.p0 == p && s.open <= at) && (p < s.p1 || p == s.p1 && at < s.after))
+        let Some(ranges) = covered.get(p) else { return false };
+        let k = ranges.partition_point(|r| r.1 <= at);
+        ranges.get(k).is_some_and(|r| r.0 <= at)
     };
 
     // Events in reading order: (paragraph, offset, what).
