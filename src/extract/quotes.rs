@@ -57,6 +57,8 @@ const MAX_EPITHET_WORDS: usize = 8;
 const MAX_JOINED_ORG_WORDS: usize = 5;
 /// A person description after a cue is read from at most this many bytes.
 const MAX_DESCRIPTION_BYTES: usize = 400;
+/// At most this many quotes nest inside a quote (bounds the count on broken marks).
+const MAX_NESTED: usize = 2;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -452,6 +454,9 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
     let mut spans = Vec::new();
     // The quote being read: (span so far, is double).
     let mut cur: Option<(Span, bool)> = None;
+    // Marks opened inside the current quote and not yet closed: “… “jeger-jeger”-nya …” (PFSA
+    // dev-152) nests a term in a quote. Only a mark that can only open (“) nests.
+    let mut nested = 0usize;
     for (p, text) in paragraphs.iter().enumerate() {
         // A quote left open by the previous paragraph continues only when this one opens with a
         // mark; otherwise it ended with its paragraph.
@@ -475,9 +480,12 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
             let Some((double, role)) = mark_role(text, i, c, cur.as_ref().is_some_and(|(_, d)| *d)) else { continue };
             match (&mut cur, role) {
                 (None, Role::Open) => {
+                    nested = 0;
                     let start = i + c.len_utf8();
                     cur = Some((Span { p0: p, open: i, start, p1: p, end: text.len(), after: text.len(), double }, double));
                 }
+                (Some((_, d)), Role::Open) if *d == double && c == '“' && nested < MAX_NESTED => nested += 1,
+                (Some((_, d)), Role::Close) if *d == double && nested > 0 => nested -= 1,
                 (Some((span, d)), Role::Close) if *d == double => {
                     span.p1 = p;
                     span.end = i;
