@@ -327,7 +327,7 @@ fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
 /// The speech cue ending the clause `before` (text before an opening mark or a reported clause,
 /// ending with its comma or colon removed): "X mengatakan", "Ia menjelaskan", "Menurut X".
 /// `offset` is where `before` starts in paragraph `p`, to find the mentions in it.
-fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: &[Mention]) -> Option<(String, Who)> {
+fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: &[Mention], common: &HashSet<String>) -> Option<(String, Who)> {
     let lex = &*LEXICON;
     // The clause: from the last sentence end.
     let start = before.rfind(['.', '?', '!', '”', '“', '"']).map_or(0, |i| i + 1);
@@ -368,7 +368,12 @@ fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: 
     // A one-word name the people finder did not keep: read the clause head.
     let head = clause.trim_start();
     if let Some((sp, end)) = person_at(head, mentions) {
-        if end <= head.len() && head[end..].split_whitespace().count() <= 6 {
+        // Why: "Sopir mengaku, …", "Rekannya mengatakan, …" (PFSA dev-172, dev-178): a one-word
+        // "name" that the article also writes in lower case, or with "-nya", is a noun.
+        let one = !sp.name.contains(' ') && sp.position.is_none();
+        let lower = sp.name.to_lowercase();
+        let noun = one && (lower.ends_with("nya") || common.contains(&lower));
+        if !noun && end <= head.len() && head[end..].split_whitespace().count() <= 6 {
             return Some((verb, Who::Person(sp)));
         }
     }
@@ -581,6 +586,14 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     let all = mentions;
     let distinct = distinct_mentions(all);
     let mentions = &distinct[..];
+    // Words the article writes in lower case: a capitalised one of them is a noun at a sentence
+    // start, not a name.
+    let common: HashSet<String> = paragraphs
+        .iter()
+        .flat_map(|t| words(t).map(move |(s, e)| &t[s..e]))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect();
     let lex = &*LEXICON;
     let spans = find_spans(paragraphs);
     // Byte ranges in quote marks, per paragraph, sorted and disjoint (spans come in order).
@@ -696,7 +709,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                     if let Some(stripped) = trimmed.strip_suffix([',', ':']) {
                         let from = stripped.len().saturating_sub(MAX_CUE_BEFORE_BYTES);
                         let from = (from..=stripped.len()).find(|i| stripped.is_char_boundary(*i)).unwrap_or(stripped.len());
-                        cue = cue_before(&stripped[from..], off + from, bp, all, mentions);
+                        cue = cue_before(&stripped[from..], off + from, bp, all, mentions, &common);
                     }
                 }
                 if !prose(&quote) {
@@ -750,7 +763,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                 } else {
                     let from = verb_s.saturating_sub(MAX_CUE_BEFORE_BYTES);
                     let from = (from..=verb_s).find(|i| text.is_char_boundary(*i)).unwrap_or(verb_s);
-                    cue_before(&text[from..verb_e], from, p, all, mentions).map(|(_, w)| w)
+                    cue_before(&text[from..verb_e], from, p, all, mentions, &common).map(|(_, w)| w)
                 };
                 let Some(who) = who else { continue };
                 let end = sentence_end(text, clause);
