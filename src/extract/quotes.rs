@@ -211,6 +211,8 @@ fn speaker_of(phrase: &PersonPhrase, text: &str, mentions: &[Mention]) -> Option
         None => {
             let pos = phrase.position.clone()?;
             let shown = phrase.position_written.clone().unwrap_or_else(|| pos.clone());
+            // Why: "kata Panglima TNI." (PFSA dev-076): the sentence dot is not part of the title.
+            let shown = shown.trim_end_matches(['.', ',', ';', ':']).to_string();
             Some(Speaker { name: shown, position: Some(pos) })
         }
     }
