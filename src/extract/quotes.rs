@@ -7,32 +7,46 @@
 //! a comma or "bahwa" ("Ia menjelaskan, …", "X mengatakan bahwa …") or "Menurut X, …"; their text
 //! is the rest of the sentence.
 //!
-//! Who said it, in this order (the first rule that gives a speaker wins):
+//! Who said it, in this order (the first rule that gives an answer wins):
 //! 1. a cue right after the closing mark: a root verb and a person ("…,” kata Kapolres AKBP
-//!    Niko", "ungkap Direktur Jenderal Imigrasi, Silmy Karim"), a root verb and a pronoun
-//!    ("kata dia"), or a person and a verb ("…,” Choirul menambahkan");
+//!    Niko", "ungkap Direktur Jenderal Imigrasi, Silmy Karim"; in a comma list the last part of
+//!    two or more capitalised words is the name), a root verb and a pronoun ("kata dia"), a root
+//!    verb and an epithet ending in "itu"/"ini"/"tersebut" ("kata politisi Partai Hanura itu"),
+//!    or a person and a verb ("…,” Choirul menambahkan");
 //! 2. a cue right before the opening mark, in the same sentence or at the end of the previous
 //!    paragraph: "X mengatakan, “…”", "X mengatakan: “…”", "Menurut X, “…”";
-//! 3. otherwise, and for "-nya" cues ("tuturnya", "katanya") and pronouns ("Ia", "Dia",
-//!    "Beliau"), the speaker in play.
+//! 3. a cue whose words name no one the article names ("kata perekam suara", "Salah satu
+//!    tetangganya mengatakan,"): speaker null, and no one is in play afterwards;
+//! 4. otherwise, and for "-nya" cues ("tuturnya", "katanya"), pronouns ("Ia", "Dia", "Beliau")
+//!    and epithets, the speaker in play.
 //!
-//! The speaker in play is the last person who was (a) given as the speaker of a quote by rules 1
-//! or 2, or (b) named outside quote marks next to a speech cue (`Mention::cited`, "Wahyu
-//! mengatakan", "kata Kusnawan"). Names mentioned in passing (not cited: "Menteri Sosial Juliari
-//! Batubara" in a list of attendees) and names inside quoted text never change it; why: in
-//! PFSA-ID dev-000 the -nya quote after such a list belongs to the cited official before it.
-//! When no one is in play yet, the last named official (name and position) before the quote
-//! stands in.
+//! The speaker in play is the last of, in reading order:
+//! (a) a speaker given by rules 1 or 2 to a direct or indirect quote;
+//! (b) a person named outside quote marks next to a speech cue (`Mention::cited`: "Wahyu
+//!     mengatakan", "kata Kusnawan"), unless a one-word name right after a lower-case word
+//!     ("umat Muslim menilai": a modifier, not a person);
+//! (c) a named official (name and position) who is the subject of a sentence, cited or not
+//!     ("Ketua Presidium HIMKI Abdul Sobur mendesak …"; Kompas quotes them next with -nya).
+//! Skipped, because they are talked about rather than talking: names only mentioned in passing
+//! (not cited and not a subject: "Menteri Sosial Juliari Batubara" in a list of attendees),
+//! names inside quote marks, and names inside the reported clause of indirect speech ("ia juga
+//! mengatakan, Presiden Joko Widodo memerintahkan …"). When no one is in play yet, the last named
+//! official before the quote stands in.
 //!
 //! A speaker written as a short name ("kata Risma") or a bare position ("kata Kapolres") is
-//! linked with `people::resolve` to the named person of the article; speaker = their name,
-//! speaker_position = their position. When the article never names the holder of the position,
-//! speaker = the position as written and speaker_position = its long form.
+//! linked with `people::resolve` to the named person of the article; speaker = their full name
+//! (the longest name of the article it is a form of, one given with a position first),
+//! speaker_position = their position (with its organisation when the position is a bare head
+//! of one or two words: "Direktur Jenderal" + "Imigrasi"). When the article never names the
+//! holder of the position, speaker = the position as written and speaker_position = its long
+//! form.
 //!
-//! Not quotes: a span in marks with fewer than [`MIN_WORDS_UNCUED`] words and no cue (scare
-//! quotes, “Autogate”, “hoaks”), and a span without a cue written inside a sentence (after a
-//! word, not after a comma, colon or sentence end) with fewer than [`MIN_WORDS_EMBEDDED`] words
-//! (a film or programme title).
+//! Not quotes: a span in marks with fewer than `MIN_WORDS_UNCUED` (4) words and no cue (scare
+//! quotes, “Autogate”, “hoaks”); a span without a cue written inside a sentence (after a word,
+//! not after a comma, colon or sentence end) with fewer than `MIN_WORDS_EMBEDDED` (8) words (a
+//! film or programme title); a span in single marks without a cue (a term or title); text that
+//! is not prose (a web address or script left in the body). A “…” inside a quote nests (“… ada
+//! “jeger-jeger”-nya …”).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
