@@ -470,6 +470,23 @@ fn mark_role(text: &str, i: usize, c: char, open: bool) -> Option<(bool, Role)> 
     Some((double, role))
 }
 
+/// A quote left open at its paragraph's end may have been closed with a wrong mark: a mark of
+/// any kind after ",", ".", "?" or "!" and followed by a speech verb ("…, ’kata Heri
+/// Priyatmoko.", PFSA dev-108). Returns (content end, just past the mark).
+fn mismatched_close(text: &str, from: usize) -> Option<(usize, usize)> {
+    let lex = &*LEXICON;
+    let rest = text.get(from..)?;
+    rest.char_indices()
+        .filter(|(_, c)| lex.marks.iter().any(|(m, _, _)| m == c))
+        .filter_map(|(k, c)| {
+            let i = from + k;
+            let before = text[..i].trim_end().chars().next_back()?;
+            let (_, _, w) = first_word(&text[i + c.len_utf8()..], &[])?;
+            ((",.?!".contains(before)) && (lex.roots.contains(&w) || nya_verb(&w))).then_some((i, i + c.len_utf8()))
+        })
+        .last()
+}
+
 /// Pairs the quote marks of all paragraphs into spans.
 fn find_spans(paragraphs: &[String]) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -522,6 +539,14 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
             span.p1 = p;
             span.end = text.len();
             span.after = text.len();
+            let from = if span.p0 == p { span.start } else { 0 };
+            if let Some((end, after)) = mismatched_close(text, from) {
+                span.end = end;
+                span.after = after;
+                if let Some((span, _)) = cur.take() {
+                    spans.push(span);
+                }
+            }
         }
     }
     if let Some((span, _)) = cur {
