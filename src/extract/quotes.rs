@@ -73,6 +73,10 @@ const MAX_JOINED_ORG_WORDS: usize = 5;
 const MAX_DESCRIPTION_BYTES: usize = 400;
 /// At most this many quotes nest inside a quote (bounds the count on broken marks).
 const MAX_NESTED: usize = 2;
+/// At most this many quote-mark pairs are read per article; real articles have dozens, a page
+/// that leaves script data in its body has tens of thousands (article-extraction-benchmark
+/// 1ace8c85…: 41,675).
+const MAX_SPANS: usize = 2_000;
 /// A quote continues over at most this many paragraphs (bounds the scan on broken marks).
 const MAX_QUOTE_PARAGRAPHS: usize = 12;
 /// How many bytes of text before an opening mark are read for a cue ("Ia mengatakan, “").
@@ -88,6 +92,8 @@ struct Lexicon {
     pronouns: HashSet<String>,
     /// "menurut"-like words.
     menurut: HashSet<String>,
+    /// First letters of the verbs of `before` and `menurut`: a cheap filter for the word scan.
+    before_initials: HashSet<char>,
     /// Demonstratives that make a description an epithet of someone named before.
     demonstratives: HashSet<String>,
     /// Quote marks: (char, is double, default role).
@@ -120,11 +126,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             Some((c, double, role))
         })
         .collect();
+    let before = set(include_str!("../lexicon/speech_verbs_before.txt"));
+    let menurut = set(include_str!("../lexicon/quote_menurut.txt"));
+    let before_initials = before.iter().chain(&menurut).filter_map(|w| w.chars().next()).collect();
     Lexicon {
         roots: set(include_str!("../lexicon/speech_verbs.txt")),
-        before: set(include_str!("../lexicon/speech_verbs_before.txt")),
+        before,
+        before_initials,
         pronouns: set(include_str!("../lexicon/pronouns.txt")),
-        menurut: set(include_str!("../lexicon/quote_menurut.txt")),
+        menurut,
         demonstratives: set(include_str!("../lexicon/quote_demonstratives.txt")),
         marks,
     }
@@ -343,7 +353,7 @@ fn cue_after(rest: &str, mentions: &[Mention]) -> Option<(String, Who)> {
 /// The speech cue ending the clause `before` (text before an opening mark or a reported clause,
 /// ending with its comma or colon removed): "X mengatakan", "Ia menjelaskan", "Menurut X".
 /// `offset` is where `before` starts in paragraph `p`, to find the mentions in it.
-fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: &[Mention], common: &HashSet<String>) -> Option<(String, Who)> {
+fn cue_before<'c>(before: &str, offset: usize, p: usize, all: &[Mention], mentions: &[Mention], common: impl Fn() -> &'c HashSet<String>) -> Option<(String, Who)> {
     let lex = &*LEXICON;
     // The clause: from the last sentence end.
     let start = before.rfind(['.', '?', '!', '”', '“', '"']).map_or(0, |i| i + 1);
@@ -388,7 +398,7 @@ fn cue_before(before: &str, offset: usize, p: usize, all: &[Mention], mentions: 
         // "name" that the article also writes in lower case, or with "-nya", is a noun.
         let one = !sp.name.contains(' ') && sp.position.is_none();
         let lower = sp.name.to_lowercase();
-        let noun = one && (lower.ends_with("nya") || common.contains(&lower));
+        let noun = one && (lower.ends_with("nya") || common().contains(&lower));
         if !noun && end <= head.len() && head[end..].split_whitespace().count() <= 6 {
             return Some((verb, Who::Person(sp)));
         }
@@ -405,6 +415,8 @@ fn sets_in_play(m: &Mention, text: &str) -> bool {
     let lex = &*LEXICON;
     let official = m.phrase.position.is_some();
     let Some(prefix) = text.get(..m.phrase.start) else { return false };
+    // A subject is at most a few words after the sentence start: look back a bounded window.
+    let prefix = &prefix[(prefix.len().saturating_sub(MAX_CUE_BEFORE_BYTES)..=prefix.len()).find(|i| prefix.is_char_boundary(*i)).unwrap_or(prefix.len())..];
     let subject = {
         let from = prefix.rfind(['.', '?', '!', '”', '“', '"', ';']).map_or(0, |i| i + 1);
         let seg = prefix.get(from..).unwrap_or("").trim();
@@ -557,7 +569,7 @@ fn find_spans(paragraphs: &[String]) -> Vec<Span> {
 
 /// Whether quoted text reads as words, not as a web address or script left in the body.
 fn prose(text: &str) -> bool {
-    if text.contains("://") || text.starts_with("//") || text.contains(['{', '}', '<', '>', '=']) {
+    if text.contains("://") || text.starts_with("//") || text.contains(['{', '}', '<', '>', '=', '\\', '_']) {
         return false;
     }
     let total = text.chars().count();
@@ -629,14 +641,21 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     let mentions = &distinct[..];
     // Words the article writes in lower case: a capitalised one of them is a noun at a sentence
     // start, not a name.
-    let common: HashSet<String> = paragraphs
-        .iter()
-        .flat_map(|t| words(t).map(move |(s, e)| &t[s..e]))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_string)
-        .collect();
+    // Built on first need only.
+    let common_cell: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
+    let common = || {
+        common_cell.get_or_init(|| {
+            paragraphs
+                .iter()
+                .flat_map(|t| words(t).map(move |(s, e)| &t[s..e]))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .map(str::to_string)
+                .collect()
+        })
+    };
     let lex = &*LEXICON;
-    let spans = find_spans(paragraphs);
+    let mut spans = find_spans(paragraphs);
+    spans.truncate(MAX_SPANS);
     // Byte ranges in quote marks, per paragraph, sorted and disjoint (spans come in order).
     let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paragraphs.len()];
     for s in &spans {
@@ -670,6 +689,9 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     }
     for (p, text) in paragraphs.iter().enumerate() {
         for (s, e) in words(text) {
+            if !text[s..].chars().next().is_some_and(|c| c.to_lowercase().any(|l| lex.before_initials.contains(&l))) {
+                continue;
+            }
             let w = text[s..e].to_lowercase();
             let menurut = lex.menurut.contains(&w) && !w.ends_with("nya");
             if !(lex.before.contains(&w) || menurut || w == "menurutnya") || inside(p, s) {
@@ -750,13 +772,19 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                     if let Some(stripped) = trimmed.strip_suffix([',', ':']) {
                         let from = stripped.len().saturating_sub(MAX_CUE_BEFORE_BYTES);
                         let from = (from..=stripped.len()).find(|i| stripped.is_char_boundary(*i)).unwrap_or(stripped.len());
-                        cue = cue_before(&stripped[from..], off + from, bp, all, mentions, &common);
+                        cue = cue_before(&stripped[from..], off + from, bp, all, mentions, common);
                     }
                 }
                 if !prose(&quote) {
                     continue;
                 }
                 if cue.is_none() {
+                    // Why: a page that leaves JSON in its body ("key":"value") gives thousands of
+                    // pairs; a mark glued to a colon is data, not speech.
+                    let glued = text1[s.after..].starts_with(':') || text0[..s.open].ends_with(':');
+                    if glued {
+                        continue;
+                    }
                     // Why: single marks in Indonesian news enclose terms and titles; a speech in
                     // them comes with a cue (kapanlagi-03: 'Album INTERSISI …' is a title).
                     if n_words < MIN_WORDS_UNCUED || !s.double {
@@ -804,7 +832,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                 } else {
                     let from = verb_s.saturating_sub(MAX_CUE_BEFORE_BYTES);
                     let from = (from..=verb_s).find(|i| text.is_char_boundary(*i)).unwrap_or(verb_s);
-                    cue_before(&text[from..verb_e], from, p, all, mentions, &common).map(|(_, w)| w)
+                    cue_before(&text[from..verb_e], from, p, all, mentions, common).map(|(_, w)| w)
                 };
                 let Some(who) = who else { continue };
                 let end = sentence_end(text, clause);
