@@ -489,6 +489,7 @@ fn mismatched_close(text: &str, from: usize) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
     let rest = text.get(from..)?;
     rest.char_indices()
+        .rev()
         .filter(|(_, c)| lex.marks.iter().any(|(m, _, _)| m == c))
         .filter_map(|(k, c)| {
             let i = from + k;
@@ -496,7 +497,7 @@ fn mismatched_close(text: &str, from: usize) -> Option<(usize, usize)> {
             let (_, _, w) = first_word(&text[i + c.len_utf8()..], &[])?;
             ((",.?!".contains(before)) && (lex.roots.contains(&w) || nya_verb(&w))).then_some((i, i + c.len_utf8()))
         })
-        .last()
+        .next()
 }
 
 /// Pairs the quote marks of all paragraphs into spans.
