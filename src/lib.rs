@@ -1,8 +1,9 @@
 //! warta turns Indonesian news pages into clean, structured JSON records.
 //!
-//! The pipeline runs one way: input bytes → [`charset`] → [`html`] parse → [`meta`] →
-//! [`clean`] → [`extract`] → [`record`] → [`output`]. [`extract_document`] runs it for one input
-//! and always returns an [`Output`]: a record, or an error record saying why not.
+//! The pipeline runs one way: input bytes → [`charset`] → [`html`] parse (once: `meta` and
+//! `clean` read the same nodes) → [`meta`] → [`clean`] → [`extract`] → [`record`] → [`output`].
+//! [`extract_document`] runs it for one input and always returns an [`Output`]: a record, or an
+//! error record saying why not.
 //!
 //! ```
 //! use warta::{extract_document, Config, Input, Output};

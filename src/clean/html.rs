@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 
 use super::boilerplate::is_boilerplate;
-use super::dom::{self, Attrs, Node as DomNode, NO_PARENT};
+use crate::html::dom::{Attrs, Node as DomNode, NO_PARENT};
 use super::Cleaned;
 use crate::config::Config;
 use crate::html::{decode_entities, normalize_space, Page};
@@ -210,7 +210,7 @@ fn aggregate(nodes: &[DomNode<'_>], info: &mut [Info]) {
 
 /// Extracts the body paragraphs of `page`. `meta` (already read) helps recognise the body.
 pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
-    let nodes = dom::parse(page.source);
+    let nodes = &page.nodes;
     let n = nodes.len();
     let mut warnings = Vec::new();
     let mut info = vec![Info::default(); n];

@@ -1,7 +1,6 @@
 //! Boilerplate out, body paragraphs in: `html` for markup, `text` for plain-text articles.
 
 pub mod boilerplate;
-pub mod dom;
 pub mod html;
 pub mod text;
 

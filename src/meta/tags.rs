@@ -1,6 +1,10 @@
 //! One walk over the DOM collecting what metadata needs: meta tags, canonical link, `<time>`,
 //! JSON-LD script bodies, breadcrumb and tag-link texts, and the page's text lines (bylines).
+//!
+//! The nodes are the flat list of [`crate::html::dom`] (document order, each with the end of its
+//! subtree), so the walk is a loop with a stack of open elements, popped at their `end`.
 
+use crate::html::dom::Node;
 use crate::html::{decode_entities, normalize_space, Page};
 
 /// Raw facts gathered from the markup, in document order.
@@ -29,8 +33,6 @@ pub struct Scan {
     pub lines: Vec<String>,
 }
 
-/// Deepest element walked (as `Config::max_depth`'s default; unclosed tags nest deep in tl).
-const MAX_DEPTH: usize = 512;
 /// Most text lines kept (bylines sit near the headline or at the end of the body).
 const MAX_LINES: usize = 20_000;
 
@@ -71,16 +73,78 @@ struct Ctx {
     tags: bool,
 }
 
+/// An element the walk is inside of, closed when the index reaches `end`.
+struct Open {
+    /// One past the element's subtree.
+    end: usize,
+    /// The context of its content.
+    inner: Ctx,
+    /// Whether it ends a line of text.
+    block: bool,
+    /// Whether it opened the breadcrumb.
+    opens_crumbs: bool,
+}
+
 /// Walks the whole page once.
 pub fn scan(page: &Page<'_>) -> Scan {
+    let nodes = page.nodes.as_slice();
     let mut out = Scan::default();
     let mut line = String::new();
     let mut crumbs_done = false;
-    for handle in page.dom.children() {
-        walk(page, *handle, 0, Ctx::default(), &mut out, &mut line, &mut crumbs_done);
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < nodes.len() {
+        close_until(i, &mut open, &mut out, &mut line, &mut crumbs_done);
+        let ctx = open.last().map_or(Ctx::default(), |o| o.inner);
+        let node = &nodes[i];
+        let end = (node.end as usize).clamp(i + 1, nodes.len());
+        if node.is_text() {
+            push_text(node.raw, ctx, &mut out, &mut line);
+            i += 1;
+            continue;
+        }
+        match element(nodes, i, end, ctx, &mut out, crumbs_done) {
+            Some(frame) => {
+                if frame.block {
+                    flush(&mut out, &mut line);
+                }
+                open.push(frame);
+                i += 1;
+            }
+            // Read whole (meta, link, the title): its subtree is not walked.
+            None => i = end,
+        }
     }
+    close_until(usize::MAX, &mut open, &mut out, &mut line, &mut crumbs_done);
     flush(&mut out, &mut line);
     out
+}
+
+/// Closes the open elements whose subtree ends at or before `index`, innermost first.
+fn close_until(index: usize, open: &mut Vec<Open>, out: &mut Scan, line: &mut String, crumbs_done: &mut bool) {
+    while let Some(frame) = open.pop_if(|o| o.end <= index) {
+        if frame.block {
+            flush(out, line);
+        }
+        if frame.opens_crumbs && !out.breadcrumb.is_empty() {
+            *crumbs_done = true;
+        }
+    }
+}
+
+/// Adds a text node to the current line.
+fn push_text(raw: &str, ctx: Ctx, out: &mut Scan, line: &mut String) {
+    if ctx.mute || out.lines.len() >= MAX_LINES || line.len() >= LONG_LINE_BYTES {
+        return;
+    }
+    if raw.bytes().all(|b| b.is_ascii_whitespace()) {
+        if !line.is_empty() && !line.ends_with(' ') {
+            line.push(' ');
+        }
+    } else {
+        line.push_str(raw);
+        line.push(' ');
+    }
 }
 
 fn flush(out: &mut Scan, line: &mut String) {
@@ -101,24 +165,17 @@ fn flush(out: &mut Scan, line: &mut String) {
     }
 }
 
-/// An attribute's value; the name is matched exactly first (cheap), then ignoring case.
-fn attr(tag: &tl::HTMLTag<'_>, key: &str) -> Option<String> {
-    let attributes = tag.attributes();
-    if let Some(value) = attributes.get(key) {
-        return value.map(|v| v.as_utf8_str().into_owned());
-    }
-    attributes
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .and_then(|(_, v)| v.map(|v| v.into_owned()))
+/// An attribute's value (undecoded), or None when absent or empty.
+fn attr<'a>(node: &Node<'a>, key: &str) -> Option<&'a str> {
+    node.attr(key).filter(|v| !v.is_empty())
 }
 
 /// Class and id of an element, lower-cased, or empty.
-fn marks_of(tag: &tl::HTMLTag<'_>) -> String {
-    let attributes = tag.attributes();
+fn marks_of(node: &Node<'_>) -> String {
+    let attrs = node.attrs();
     let mut marks = String::new();
-    for value in [attributes.class(), attributes.id()].into_iter().flatten() {
-        marks.push_str(&value.as_utf8_str());
+    for value in [attrs.class, attrs.id].into_iter().flatten() {
+        marks.push_str(value);
         marks.push(' ');
     }
     marks.make_ascii_lowercase();
@@ -152,164 +209,102 @@ fn is_tag_block(marks: &str) -> bool {
     })
 }
 
-fn walk(page: &Page<'_>, handle: tl::NodeHandle, depth: usize, ctx: Ctx, out: &mut Scan, line: &mut String, crumbs_done: &mut bool) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let parser = page.dom.parser();
-    let Some(node) = handle.get(parser) else { return };
-    match node {
-        tl::Node::Raw(bytes) => {
-            if !ctx.mute && out.lines.len() < MAX_LINES && line.len() < LONG_LINE_BYTES {
-                let raw = bytes.as_bytes();
-                if raw.iter().all(u8::is_ascii_whitespace) {
-                    if !line.is_empty() && !line.ends_with(' ') {
-                        line.push(' ');
-                    }
-                } else {
-                    line.push_str(&bytes.as_utf8_str());
-                    line.push(' ');
-                }
+/// Reads element `i` (its subtree is `i + 1..end`) in context `ctx`; returns how its content
+/// is walked, or None when it was read whole.
+fn element(nodes: &[Node<'_>], i: usize, end: usize, ctx: Ctx, out: &mut Scan, crumbs_done: bool) -> Option<Open> {
+    let node = &nodes[i];
+    let name = node.name.as_ref();
+    match name {
+        "script" => {
+            let kind = attr(node, "type").unwrap_or_default().to_ascii_lowercase();
+            if kind.contains("ld+json") {
+                // The parser keeps a script's content as one raw text child.
+                let body = nodes[i + 1..end].iter().find(|n| n.is_text()).map_or("", |n| n.raw);
+                out.scripts.push(body.to_string());
             }
         }
-        tl::Node::Comment(_) => {}
-        tl::Node::Tag(tag) => {
-            let mut buf = [0u8; 16];
-            let raw_name = tag.name().as_bytes();
-            let name: &str = if raw_name.len() <= buf.len() {
-                buf[..raw_name.len()].copy_from_slice(raw_name);
-                buf[..raw_name.len()].make_ascii_lowercase();
-                std::str::from_utf8(&buf[..raw_name.len()]).unwrap_or("")
-            } else {
-                ""
-            };
-            match name {
-                "script" => {
-                    let kind = attr(tag, "type").unwrap_or_default().to_ascii_lowercase();
-                    if kind.contains("ld+json") {
-                        out.scripts.push(script_body(tag));
-                    }
-                }
-                "meta" => {
-                    let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
-                    if let (Some(key), Some(content)) = (key, attr(tag, "content")) {
-                        let content = normalize_space(&decode_entities(&content));
-                        if !content.is_empty() {
-                            out.metas.push((key.to_ascii_lowercase(), content));
-                        }
-                    }
-                    return;
-                }
-                "link" => {
-                    let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
-                    if rel.split_whitespace().any(|r| r == "canonical") && out.canonical.is_none() {
-                        out.canonical = attr(tag, "href").map(|h| decode_entities(h.trim()).into_owned());
-                    }
-                    return;
-                }
-                "title" if out.title.is_none() => {
-                    out.title = small_text(tag, parser).filter(|t| !t.is_empty());
-                    return;
-                }
-                "time" => {
-                    if let Some(dt) = attr(tag, "datetime") {
-                        out.times.push(dt.trim().to_string());
-                    }
-                }
-                _ => {}
-            }
-            let marks = marks_of(tag);
-            // Muting covers a script's own text only: tags that tl wrongly nested inside it
-            // are page content again.
-            let mut inner = Ctx { mute: false, ..ctx };
-            // Why: tl reads "<t" inside a script as a tag and nests the rest of the page in it
-            // (okezone-04 lost its whole head and body), so these are walked with text muted.
-            if matches!(name, "script" | "style" | "noscript" | "svg" | "template" | "iframe" | "object") {
-                inner.mute = true;
-            }
-            let marked = !marks.is_empty() && MARK_WORDS.is_match(&marks);
-            let opens_crumbs = marked && !ctx.breadcrumb && !*crumbs_done && is_breadcrumb(&marks);
-            if opens_crumbs {
-                inner.breadcrumb = true;
-            }
-            if marked && !ctx.tags && is_tag_block(&marks) {
-                inner.tags = true;
-            }
-            // Why: mediaindonesia-01 prints the writer unlabelled in <div class="author-2">.
-            // Only small elements are read: a name is short, a big "author-box" is not a name.
-            if marked && is_author_mark(&marks) && out.marked_authors.len() < 20 {
-                if let Some(t) = small_text(tag, parser) {
-                    if !t.is_empty() && t.chars().count() <= 60 && !t.contains(':') {
-                        out.marked_authors.push(t);
-                    }
+        "meta" => {
+            let key = attr(node, "property").or_else(|| attr(node, "name")).or_else(|| attr(node, "itemprop"));
+            if let (Some(key), Some(content)) = (key, attr(node, "content")) {
+                let content = normalize_space(&decode_entities(content));
+                if !content.is_empty() {
+                    out.metas.push((key.to_ascii_lowercase(), content));
                 }
             }
-            // Why: turnbackhoax-01 prints "May 29, 2025" in <span class="entry-meta-date">.
-            if marked && is_date_mark(&marks) && out.marked_dates.len() < 20 {
-                if let Some(t) = small_text(tag, parser).filter(|t| !t.is_empty() && t.chars().count() <= 80) {
-                    out.marked_dates.push(t);
-                }
+            return None;
+        }
+        "link" => {
+            let rel = attr(node, "rel").unwrap_or_default().to_ascii_lowercase();
+            if rel.split_whitespace().any(|r| r == "canonical") && out.canonical.is_none() {
+                out.canonical = attr(node, "href").map(|h| decode_entities(h.trim()).into_owned());
             }
-            if name == "a" && (ctx.breadcrumb || ctx.tags) {
-                let t = small_text(tag, parser).unwrap_or_default();
-                if !t.is_empty() && t.chars().count() <= 80 {
-                    if ctx.breadcrumb {
-                        out.breadcrumb.push(t);
-                    } else if out.tag_links.len() < 100 {
-                        out.tag_links.push(t.trim_start_matches('#').trim().to_string());
-                    }
-                }
+            return None;
+        }
+        "title" if out.title.is_none() => {
+            out.title = small_text(nodes, i, end).filter(|t| !t.is_empty());
+            return None;
+        }
+        "time" => {
+            if let Some(dt) = attr(node, "datetime") {
+                out.times.push(dt.trim().to_string());
             }
-            let block = is_block(name);
-            if block {
-                flush(out, line);
-            }
-            for child in tag.children().top().iter() {
-                walk(page, *child, depth + 1, inner, out, line, crumbs_done);
-            }
-            if block {
-                flush(out, line);
-            }
-            if opens_crumbs && !out.breadcrumb.is_empty() {
-                *crumbs_done = true;
+        }
+        _ => {}
+    }
+    let marks = marks_of(node);
+    // Muting covers the element's own text only: elements inside an <object> are content.
+    let mut inner = Ctx { mute: false, ..ctx };
+    if matches!(name, "script" | "style" | "noscript" | "svg" | "template" | "iframe" | "object") {
+        inner.mute = true;
+    }
+    let marked = !marks.is_empty() && MARK_WORDS.is_match(&marks);
+    let opens_crumbs = marked && !ctx.breadcrumb && !crumbs_done && is_breadcrumb(&marks);
+    if opens_crumbs {
+        inner.breadcrumb = true;
+    }
+    if marked && !ctx.tags && is_tag_block(&marks) {
+        inner.tags = true;
+    }
+    // Why: mediaindonesia-01 prints the writer unlabelled in <div class="author-2">.
+    // Only small elements are read: a name is short, a big "author-box" is not a name.
+    if marked && is_author_mark(&marks) && out.marked_authors.len() < 20 {
+        if let Some(t) = small_text(nodes, i, end) {
+            if !t.is_empty() && t.chars().count() <= 60 && !t.contains(':') {
+                out.marked_authors.push(t);
             }
         }
     }
+    // Why: turnbackhoax-01 prints "May 29, 2025" in <span class="entry-meta-date">.
+    if marked && is_date_mark(&marks) && out.marked_dates.len() < 20 {
+        if let Some(t) = small_text(nodes, i, end).filter(|t| !t.is_empty() && t.chars().count() <= 80) {
+            out.marked_dates.push(t);
+        }
+    }
+    if name == "a" && (ctx.breadcrumb || ctx.tags) {
+        let t = small_text(nodes, i, end).unwrap_or_default();
+        if !t.is_empty() && t.chars().count() <= 80 {
+            if ctx.breadcrumb {
+                out.breadcrumb.push(t);
+            } else if out.tag_links.len() < 100 {
+                out.tag_links.push(t.trim_start_matches('#').trim().to_string());
+            }
+        }
+    }
+    Some(Open { end, inner, block: is_block(name), opens_crumbs })
 }
 
-/// The text of a small element (a name, a link, the title), or None for a large one.
-/// Why: tl nests the rest of the page inside an unclosed `<a>`; reading each such element's
-/// whole text made the walk quadratic (a third of a second on some benchmark pages).
-fn small_text(tag: &tl::HTMLTag<'_>, parser: &tl::Parser<'_>) -> Option<String> {
-    let mut budget = MAX_SMALL_NODES;
-    if !fits(tag, parser, &mut budget) {
+/// The text of a small element (a name, a link, the title), or None for a large one: the
+/// text nodes of `i + 1..end`, read only when there are at most `MAX_SMALL_NODES` nodes.
+/// Why: an unclosed `<a>` holds the rest of the page; reading each such element's whole text
+/// made the walk quadratic (a third of a second on some benchmark pages).
+fn small_text(nodes: &[Node<'_>], i: usize, end: usize) -> Option<String> {
+    let inside = nodes.get(i + 1..end)?;
+    if inside.len() > MAX_SMALL_NODES {
         return None;
     }
-    Some(normalize_space(&decode_entities(&tag.inner_text(parser))))
-}
-
-/// Counts `tag`'s descendants down from `budget`; false as soon as it runs out.
-fn fits(tag: &tl::HTMLTag<'_>, parser: &tl::Parser<'_>, budget: &mut usize) -> bool {
-    for child in tag.children().top().iter() {
-        if *budget == 0 {
-            return false;
-        }
-        *budget -= 1;
-        if let Some(tl::Node::Tag(inner)) = child.get(parser) {
-            if !fits(inner, parser, budget) {
-                return false;
-            }
-        }
+    let mut text = String::new();
+    for n in inside.iter().filter(|n| n.is_text()) {
+        text.push_str(n.raw);
     }
-    true
-}
-
-/// The text between `<script …>` and `</script>`, taken from the source so that markup inside
-/// JSON strings (an `articleBody` with `<p>`) cannot confuse the DOM.
-fn script_body(tag: &tl::HTMLTag<'_>) -> String {
-    let raw = tag.raw().as_utf8_str();
-    let start = raw.find('>').map_or(0, |i| i + 1);
-    let body = &raw[start..];
-    let end = body.to_ascii_lowercase().rfind("</script").unwrap_or(body.len());
-    body[..end].to_string()
+    Some(normalize_space(&decode_entities(&text)))
 }

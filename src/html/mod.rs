@@ -1,30 +1,30 @@
-//! Parses HTML once into a DOM (the `tl` crate: about six times faster than html5ever on the
-//! benchmark pages) and offers the small helpers that `meta` and `clean` share.
+//! Parses HTML once into a flat, forgiving tree ([`dom`]) that both `meta` and `clean` read, and
+//! offers the small text helpers they share.
+
+pub mod dom;
 
 use crate::config::Config;
 use crate::error::ExtractError;
 
 /// A parsed page. Borrowing the decoded text, it lives only as long as one document's run.
 pub struct Page<'a> {
-    /// The `tl` DOM of the page.
-    pub dom: tl::VDom<'a>,
-    /// The decoded text the DOM was parsed from (the cleaner re-reads it: `tl` drops closing
-    /// tags it cannot match, so a `<` inside a `<script>` swallows the rest of the page).
+    /// The decoded text the nodes were parsed from.
     pub source: &'a str,
+    /// Elements and text of the page in document order (see [`dom::Node`]).
+    pub nodes: Vec<dom::Node<'a>>,
 }
 
 /// Parses `text` as HTML, refusing documents over `config.max_nodes` nodes.
 pub fn parse<'a>(text: &'a str, config: &Config) -> Result<Page<'a>, ExtractError> {
-    let dom = tl::parse(text, tl::ParserOptions::default())
-        .map_err(|e| ExtractError::Parse(e.to_string()))?;
-    let nodes = dom.nodes().len();
-    if nodes > config.max_nodes {
+    let nodes = dom::parse(text);
+    let count = nodes.len();
+    if count > config.max_nodes {
         return Err(ExtractError::TooComplex(format!(
-            "{nodes} nodes, over the limit of {}",
+            "{count} nodes, over the limit of {}",
             config.max_nodes
         )));
     }
-    Ok(Page { dom, source: text })
+    Ok(Page { source: text, nodes })
 }
 
 /// Decodes the HTML character references in `raw` (`&amp;`, `&#8220;`, `&nbsp;` …).

@@ -1,4 +1,4 @@
-//! A small, forgiving HTML tree for the cleaner: elements and text in document order, each with
+//! A small, forgiving HTML tree for `meta` and the cleaner: elements and text in document order, each with
 //! its parent and the end of its subtree, built in one pass with an explicit stack.
 //!
 //! Why not `tl`'s tree: `tl` ignores a closing tag that does not match the innermost open
@@ -29,19 +29,19 @@ pub struct Node<'a> {
     pub depth: u32,
 }
 
-impl Node<'_> {
+impl<'a> Node<'a> {
     /// Whether this is a text node.
     pub fn is_text(&self) -> bool {
         self.name.is_empty()
     }
 
     /// The value of attribute `key` (lower-case ASCII) of an element, undecoded.
-    pub fn attr(&self, key: &str) -> Option<&str> {
+    pub fn attr(&self, key: &str) -> Option<&'a str> {
         find_attr(self.raw, key)
     }
 
     /// The attributes the cleaner reads, in one scan of the tag.
-    pub fn attrs(&self) -> Attrs<'_> {
+    pub fn attrs(&self) -> Attrs<'a> {
         let mut out = Attrs::default();
         if self.raw.trim().is_empty() {
             return out;
