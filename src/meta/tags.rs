@@ -308,3 +308,45 @@ fn small_text(nodes: &[Node<'_>], i: usize, end: usize) -> Option<String> {
     }
     Some(normalize_space(&decode_entities(&text)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn markup_inside_a_script_is_not_read() {
+        // Fragment of corpus-id liputan6-04 (liputan6.com/indeks, from anpandu/indonesian-news-
+        // scraper, MIT): a script appends a twitter:title meta whose content is script code.
+        let html = r#"<html><head><title>Kumpulan Artikel Berita, Foto dan Video Liputan6.COM</title>
+<link rel="canonical" href="http://www.liputan6.com/indeks"/>
+<script>
+$(document).ready(function () {
+  $('head').append("<meta name='twitter:title' content='"+document.title+"'>");
+var karir="";
+karir += "<div>";
+});
+</script></head><body>
+<time class="articles--rows--item__time" datetime="2016-02-16T09:20:00+07:00">16 Feb 2016 09:20</time>
+</body></html>"#;
+        let page = crate::html::parse(html, &Config::default()).expect("parse");
+        let scan = scan(&page);
+        assert!(scan.metas.is_empty(), "{:?}", scan.metas);
+        assert_eq!(scan.title.as_deref(), Some("Kumpulan Artikel Berita, Foto dan Video Liputan6.COM"));
+        assert_eq!(scan.canonical.as_deref(), Some("http://www.liputan6.com/indeks"));
+        assert_eq!(scan.times, ["2016-02-16T09:20:00+07:00"]);
+        assert_eq!(scan.marked_dates, ["16 Feb 2016 09:20"]);
+        assert!(scan.lines.iter().any(|l| l == "16 Feb 2016 09:20"), "{:?}", scan.lines);
+        assert!(!scan.lines.iter().any(|l| l.contains("karir")), "{:?}", scan.lines);
+    }
+
+    #[test]
+    fn small_text_counts_the_whole_subtree() {
+        // Why: a marked author element holding a whole author box is not a name; the name is
+        // mediaindonesia-01's writer.
+        let names = "<span>Nama</span>".repeat(MAX_SMALL_NODES);
+        let html = format!(r#"<div class="author">{names}</div><div class="author"><a>Naufal Zuhdi</a></div>"#);
+        let page = crate::html::parse(&html, &Config::default()).expect("parse");
+        assert_eq!(scan(&page).marked_authors, ["Naufal Zuhdi"]);
+    }
+}
