@@ -176,6 +176,15 @@ mod tests {
     }
 
     #[test]
+    fn node_limit() {
+        let html = "<p>Banjir merendam ratusan rumah.</p><p>Kata petugas.</p>";
+        let page = parse(html, &Config::default()).expect("parse");
+        assert_eq!(page.nodes.len(), 4);
+        let tight = Config { max_nodes: 3, ..Config::default() };
+        assert!(matches!(parse(html, &tight), Err(ExtractError::TooComplex(_))));
+    }
+
+    #[test]
     fn spaces() {
         assert_eq!(normalize_space("  a \n\t b\u{a0} c "), "a b c");
     }
