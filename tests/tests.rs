@@ -15,3 +15,6 @@ mod seed;
 
 #[path = "suite/bad_input.rs"]
 mod bad_input;
+
+#[path = "suite/fetch.rs"]
+mod fetch;
