@@ -18,3 +18,6 @@ mod bad_input;
 
 #[path = "suite/fetch.rs"]
 mod fetch;
+
+#[path = "suite/warc.rs"]
+mod warc;

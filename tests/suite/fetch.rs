@@ -366,3 +366,22 @@ async fn cli_fetch_writes_lines_warc_and_exit_code() {
     assert_eq!(extracted.code, 0, "{}", extracted.stderr);
     assert_eq!(extracted.stdout, text.lines().next().unwrap().to_string() + "\n");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_keeps_what_was_fetched() {
+    let (addr, _server) = start().await;
+    let base = format!("http://site.test:{}", addr.port());
+    let urls = vec![format!("{base}/page"), format!("{base}/slow"), format!("{base}/n/1")];
+    let config = FetchConfig { timeout: Duration::from_secs(10), ..test_config(addr) };
+    let fetcher = Fetcher::new(config).unwrap();
+    let mut sink = Collect::default();
+    // The stop signal (Ctrl-C in the binary) comes while /slow is still in flight.
+    let stop = tokio::time::sleep(Duration::from_millis(800));
+    let started = Instant::now();
+    let summary = fetcher.run::<Vec<u8>>(&urls, &Config::default(), &mut sink, None, stop, None).await.unwrap();
+    assert!(summary.interrupted);
+    assert!(started.elapsed() < Duration::from_secs(2), "stopped promptly");
+    // /page was done and written; /slow blocks /n/1 in output order, so neither is written.
+    assert_eq!(sink.0.iter().map(kind).collect::<Vec<_>>(), ["record"]);
+    assert_eq!(summary.records, 1);
+}
