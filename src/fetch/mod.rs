@@ -367,7 +367,8 @@ impl Fetcher {
     /// One request: status, type and size checks, the body streamed under the cap.
     async fn attempt(&self, url: &Url, cap: u64, page: bool) -> Result<Exchange, (FetchError, Option<Duration>)> {
         let plain = |e: FetchError| (e, None);
-        let response = self.client.get(url.clone()).send().await.map_err(|e| plain(classify(&e)))?;
+        let connect_ms = self.config.connect_timeout.as_millis() as u64;
+        let response = self.client.get(url.clone()).send().await.map_err(|e| plain(classify(&e, connect_ms)))?;
         let status = response.status();
         if !status.is_success() {
             let retry_after = response.headers().get(RETRY_AFTER).and_then(parse_retry_after);
@@ -387,7 +388,7 @@ impl Fetcher {
         let mut body = Vec::with_capacity(announced.unwrap_or(0).min(cap) as usize);
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| plain(classify(&e)))?;
+            let chunk = chunk.map_err(|e| plain(classify(&e, connect_ms)))?;
             if body.len() as u64 + chunk.len() as u64 > cap {
                 return Err(plain(FetchError::TooLarge { limit: cap }));
             }
@@ -524,7 +525,9 @@ fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
 }
 
 /// Sorts a transport error into a kind.
-fn classify(error: &reqwest::Error) -> FetchError {
+/// `connect_ms` is the connect timeout, the only timeout reqwest itself enforces here (the total
+/// timeout wraps each attempt from outside).
+fn classify(error: &reqwest::Error, connect_ms: u64) -> FetchError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
         if let Some(stop) = e.downcast_ref::<RedirectStop>() {
@@ -537,7 +540,7 @@ fn classify(error: &reqwest::Error) -> FetchError {
     }
     let message = chain(error);
     if error.is_timeout() {
-        FetchError::Timeout(0)
+        FetchError::Timeout(connect_ms)
     } else if error.is_connect() {
         if message.contains("dns error") || message.contains("failed to lookup address") {
             FetchError::Dns(message)
