@@ -249,6 +249,8 @@ impl Fetcher {
                 }
                 _ = tick.tick(), if progress.is_some() => {
                     if let Some(report) = progress.as_mut() {
+                        stats.in_flight = self.config.concurrency.max(1) - self.global.available_permits();
+                        stats.hosts = self.hosts.lock().map(|h| h.len()).unwrap_or(0);
                         report(&stats);
                     }
                 }
@@ -452,20 +454,33 @@ pub struct Progress {
     pub done: usize,
     /// Of those, error records.
     pub errors: usize,
+    /// Requests in flight now.
+    pub in_flight: usize,
+    /// Hosts seen so far.
+    pub hosts: usize,
     /// When the run started.
     pub started: Instant,
 }
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { total: 0, done: 0, errors: 0, started: Instant::now() }
+        Progress { total: 0, done: 0, errors: 0, in_flight: 0, hosts: 0, started: Instant::now() }
     }
 }
 
 impl std::fmt::Display for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        write!(f, "{}/{} done, {} errors, {:.1} URLs/s", self.done, self.total, self.errors, self.done as f64 / secs)
+        write!(
+            f,
+            "{}/{} done, {} errors, {:.1} URLs/s, {} in flight over {} hosts",
+            self.done,
+            self.total,
+            self.errors,
+            self.done as f64 / secs,
+            self.in_flight,
+            self.hosts
+        )
     }
 }
 

@@ -88,6 +88,7 @@ async fn serve(State(s): State<Arc<Server>>, headers: HeaderMap, uri: Uri) -> Re
     };
     match path.as_str() {
         "/robots.txt" if host.starts_with("polite") => ([(header::CONTENT_TYPE, "text/plain")], ROBOTS).into_response(),
+        "/robots.txt" if host.starts_with("broken") => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         "/robots.txt" => StatusCode::NOT_FOUND.into_response(),
         "/page" => html(s.kompas.clone()),
         p if p.starts_with("/polite/") || p.starts_with("/private/") || p.starts_with("/n/") => html(s.kompas.clone()),
@@ -139,7 +140,7 @@ fn test_config(addr: SocketAddr) -> FetchConfig {
         max_body_bytes: 1024 * 1024,
         host_delay: Duration::ZERO,
         host_concurrency: 16,
-        resolve: vec![("site.test".into(), addr), ("polite.test".into(), addr)],
+        resolve: vec![("site.test".into(), addr), ("polite.test".into(), addr), ("broken.test".into(), addr)],
         ..FetchConfig::default()
     }
 }
@@ -200,6 +201,7 @@ async fn every_route_gives_its_exact_outcome() {
         (format!("{base}/latin1"), "record"),
         (format!("{base}/gzip"), "record"),
         (format!("http://polite.test:{}/private/x", addr.port()), "robots_disallowed"),
+        (format!("http://broken.test:{}/page", addr.port()), "robots_disallowed"),
         (format!("http://127.0.0.1:{closed_port}/page"), "connect"),
         ("ftp://site.test/file".to_string(), "invalid_url"),
         ("bukan url".to_string(), "invalid_url"),
@@ -251,6 +253,9 @@ async fn every_route_gives_its_exact_outcome() {
     assert!(latin1.text.contains("KapanLagi.com®"), "{}", latin1.text);
     assert!(!latin1.text.contains('Â') && !latin1.text.contains('\u{FFFD}'));
     assert!(!latin1.warnings.iter().any(|w| w.contains("charset")), "{:?}", latin1.warnings);
+    // robots.txt answering 503 was retried (1 + 2), then everything disallowed (RFC 9309).
+    assert_eq!(server.arrivals("broken.test", "/robots.txt").len(), 3);
+    assert!(server.arrivals("broken.test", "/page").is_empty());
     // The closed port, the invalid and the duplicate URLs never reached the server.
     assert!(server.arrivals("site.test", "/file").is_empty());
 }
