@@ -284,7 +284,14 @@ impl Fetcher {
     async fn fetch_parsed(&self, raw: &str, url: &Url, extract: &Config, keep: bool) -> Fetched {
         let mut exchange = match self.fetch_page(url).await {
             Ok(exchange) => exchange,
-            Err(e) => return fetch_error(raw, e),
+            Err(failure) => {
+                let mut fetched = fetch_error(raw, failure.error);
+                fetched.exchange = failure.exchange.filter(|_| keep).map(|mut exchange| {
+                    exchange.requested_url = raw.trim().to_string();
+                    exchange
+                });
+                return fetched;
+            }
         };
         // The URL as the user wrote it, so a WARC re-extraction gives the same `source`.
         exchange.requested_url = raw.trim().to_string();
@@ -316,9 +323,9 @@ impl Fetcher {
     }
 
     /// Robots check, politeness and retries around single attempts.
-    async fn fetch_page(&self, url: &Url) -> Result<Exchange, FetchError> {
+    async fn fetch_page(&self, url: &Url) -> Result<Exchange, Failure> {
         let host = self.host(url);
-        let _host_permit = host.permits.acquire().await.map_err(|e| FetchError::Network(e.to_string()))?;
+        let _host_permit = host.permits.acquire().await.map_err(|e| Failure::from(FetchError::Network(e.to_string())))?;
         let mut delay = self.config.host_delay;
         if !self.config.ignore_robots {
             let robots = host.robots.get_or_init(|| self.fetch_robots(url, &host)).await;
@@ -340,7 +347,7 @@ impl Fetcher {
             .await;
         match result {
             Ok(exchange) => Robots::from_body(&self.config.user_agent, &exchange.body),
-            Err(e) => Robots::from_error(e),
+            Err(failure) => Robots::from_error(failure.error),
         }
     }
 
@@ -352,39 +359,48 @@ impl Fetcher {
         timeout: Duration,
         cap: u64,
         page: bool,
-    ) -> Result<Exchange, FetchError> {
+    ) -> Result<Exchange, Failure> {
         let mut attempt = 0u32;
         loop {
             self.wait_turn(host, delay).await;
             let result = {
-                let _permit = self.global.acquire().await.map_err(|e| FetchError::Network(e.to_string()))?;
+                let _permit = self.global.acquire().await.map_err(|e| Failure::from(FetchError::Network(e.to_string())))?;
                 match tokio::time::timeout(timeout, self.attempt(url, cap, page)).await {
                     Ok(result) => result,
-                    Err(_) => Err((FetchError::Timeout(timeout.as_millis() as u64), None)),
+                    Err(_) => Err(Failure::from(FetchError::Timeout(timeout.as_millis() as u64))),
                 }
             };
             match result {
                 Ok(exchange) => return Ok(exchange),
-                Err((error, retry_after)) if error.is_retryable() && attempt < self.config.retries => {
-                    let wait = retry_after.unwrap_or_else(|| backoff(self.config.backoff_base, attempt));
+                Err(failure) if failure.error.is_retryable() && attempt < self.config.retries => {
+                    let wait = failure.retry_after.unwrap_or_else(|| backoff(self.config.backoff_base, attempt));
                     tokio::time::sleep(wait.min(self.config.backoff_max)).await;
                     attempt += 1;
                 }
-                Err((error, _)) => return Err(error),
+                Err(failure) => return Err(failure),
             }
         }
     }
 
     /// One request: status, type and size checks, the body streamed under the cap.
-    async fn attempt(&self, url: &Url, cap: u64, page: bool) -> Result<Exchange, (FetchError, Option<Duration>)> {
-        let plain = |e: FetchError| (e, None);
+    async fn attempt(&self, url: &Url, cap: u64, page: bool) -> Result<Exchange, Failure> {
+        let plain = Failure::from;
         let connect_ms = self.config.connect_timeout.as_millis() as u64;
         let response = self.client.get(url.clone()).send().await.map_err(|e| plain(classify(&e, connect_ms)))?;
         let status = response.status();
         if !status.is_success() {
             let retry_after = response.headers().get(RETRY_AFTER).and_then(parse_retry_after);
             let reason = status.canonical_reason().unwrap_or("").to_string();
-            return Err((FetchError::HttpStatus { code: status.as_u16(), reason }, retry_after));
+            let final_url = response.url().to_string();
+            let head = response_head(&response);
+            // The error page is archived too (WARC keeps every response), within a small cap.
+            let body = read_body(response, cap.min(ERROR_BODY_CAP), connect_ms).await.unwrap_or_default();
+            let exchange = self.exchange(url, final_url, head, body);
+            return Err(Failure {
+                error: FetchError::HttpStatus { code: status.as_u16(), reason },
+                retry_after,
+                exchange: Some(exchange),
+            });
         }
         let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
         if page && !warc::is_html_type(content_type.as_deref()) {
@@ -395,27 +411,22 @@ impl Fetcher {
             return Err(plain(FetchError::TooLarge { limit: cap }));
         }
         let final_url = response.url().to_string();
-        let response_head = response_head(&response);
-        let mut body = Vec::with_capacity(announced.unwrap_or(0).min(cap) as usize);
-        let mut stream = response.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| plain(classify(&e, connect_ms)))?;
-            if body.len() as u64 + chunk.len() as u64 > cap {
-                return Err(plain(FetchError::TooLarge { limit: cap }));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let head = response_head(&response);
+        let body = read_body(response, cap, connect_ms).await.map_err(plain)?;
+        Ok(self.exchange(url, final_url, head, body))
+    }
+
+    fn exchange(&self, url: &Url, final_url: String, response_head: Vec<u8>, body: Vec<u8>) -> Exchange {
         let final_parsed = Url::parse(&final_url).ok();
         let target = final_parsed.as_ref().unwrap_or(url);
-        let request_head = request_head(target, &self.config.user_agent);
-        Ok(Exchange {
+        Exchange {
             requested_url: url.to_string(),
+            request_head: request_head(target, &self.config.user_agent),
             final_url,
-            request_head,
             response_head,
             body,
             date: chrono::Utc::now(),
-        })
+        }
     }
 
     fn host(&self, url: &Url) -> Arc<Host> {
@@ -443,6 +454,37 @@ impl Fetcher {
         };
         tokio::time::sleep_until(at.into()).await;
     }
+}
+
+/// Largest error-page body (4xx/5xx) kept for the WARC.
+const ERROR_BODY_CAP: u64 = 1024 * 1024;
+
+/// A failed attempt: the error, the server's `Retry-After`, and the response when there was one.
+#[derive(Debug)]
+struct Failure {
+    error: FetchError,
+    retry_after: Option<Duration>,
+    exchange: Option<Exchange>,
+}
+
+impl From<FetchError> for Failure {
+    fn from(error: FetchError) -> Self {
+        Failure { error, retry_after: None, exchange: None }
+    }
+}
+
+/// Streams a body, failing with `too_large` as soon as it passes `cap` bytes.
+async fn read_body(response: reqwest::Response, cap: u64, connect_ms: u64) -> Result<Vec<u8>, FetchError> {
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0).min(cap) as usize);
+    let mut stream = response.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| classify(&e, connect_ms))?;
+        if body.len() as u64 + chunk.len() as u64 > cap {
+            return Err(FetchError::TooLarge { limit: cap });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Figures for a progress line.
