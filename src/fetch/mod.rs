@@ -145,45 +145,26 @@ pub struct Fetcher {
     extract_permits: Arc<Semaphore>,
 }
 
-/// A redirect refusal, recognised again in the error chain.
-#[derive(Debug)]
-enum RedirectStop {
-    Loop(String),
-    TooMany(usize),
+/// What one request gave: a page, or a redirect to follow (redirects are followed by hand, so
+/// every hop gets its host's robots.txt check and politeness).
+enum Step {
+    Page(Exchange),
+    Redirect(Url),
 }
 
-impl std::fmt::Display for RedirectStop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RedirectStop::Loop(url) => write!(f, "redirect loop at {url}"),
-            RedirectStop::TooMany(n) => write!(f, "more than {n} redirects"),
-        }
-    }
-}
-
-impl std::error::Error for RedirectStop {}
+/// Redirects followed when fetching robots.txt (RFC 9309 asks for at least five).
+const ROBOTS_MAX_REDIRECTS: usize = 5;
 
 impl Fetcher {
     /// A fetcher with its HTTP client; fails only if the TLS backend cannot start.
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
-        let max = config.max_redirects;
-        let policy = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().iter().any(|u| u == attempt.url()) {
-                let url = attempt.url().to_string();
-                attempt.error(RedirectStop::Loop(url))
-            } else if attempt.previous().len() > max {
-                attempt.error(RedirectStop::TooMany(max))
-            } else {
-                attempt.follow()
-            }
-        });
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(ACCEPT_VALUE));
         let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
-            .redirect(policy)
+            .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(config.host_concurrency.max(1));
         for (host, addr) in &config.resolve {
             builder = builder.resolve(host, *addr);
@@ -322,8 +303,30 @@ impl Fetcher {
         }
     }
 
-    /// Robots check, politeness and retries around single attempts.
+    /// Follows redirects hop by hop, refusing loops and more than `max_redirects` hops.
     async fn fetch_page(&self, url: &Url) -> Result<Exchange, Failure> {
+        let mut current = url.clone();
+        let mut visited = vec![current.to_string()];
+        loop {
+            match self.fetch_hop(&current).await? {
+                Step::Page(exchange) => return Ok(exchange),
+                Step::Redirect(next) => {
+                    if visited.iter().any(|v| v == next.as_str()) {
+                        return Err(FetchError::RedirectLoop(next.to_string()).into());
+                    }
+                    if visited.len() > self.config.max_redirects {
+                        return Err(FetchError::TooManyRedirects(self.config.max_redirects).into());
+                    }
+                    visited.push(next.to_string());
+                    current = next;
+                }
+            }
+        }
+    }
+
+    /// One hop: robots check, politeness and retries around single attempts. The host permit
+    /// is released before the next hop (a redirect to the same host must not wait on itself).
+    async fn fetch_hop(&self, url: &Url) -> Result<Step, Failure> {
         let host = self.host(url);
         let _host_permit = host.permits.acquire().await.map_err(|e| Failure::from(FetchError::Network(e.to_string())))?;
         let mut delay = self.config.host_delay;
@@ -342,13 +345,17 @@ impl Fetcher {
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
         robots_url.set_fragment(None);
-        let result = self
-            .with_retries(&robots_url, host, self.config.host_delay, self.config.robots_timeout, robots::MAX_ROBOTS_BYTES, false)
-            .await;
-        match result {
-            Ok(exchange) => Robots::from_body(&self.config.user_agent, &exchange.body),
-            Err(failure) => Robots::from_error(failure.error),
+        for _ in 0..=ROBOTS_MAX_REDIRECTS {
+            let result = self
+                .with_retries(&robots_url, host, self.config.host_delay, self.config.robots_timeout, robots::MAX_ROBOTS_BYTES, false)
+                .await;
+            match result {
+                Ok(Step::Page(exchange)) => return Robots::from_body(&self.config.user_agent, &exchange.body),
+                Ok(Step::Redirect(next)) => robots_url = next,
+                Err(failure) => return Robots::from_error(failure.error),
+            }
         }
+        Robots::from_error(FetchError::TooManyRedirects(ROBOTS_MAX_REDIRECTS))
     }
 
     async fn with_retries(
@@ -359,7 +366,7 @@ impl Fetcher {
         timeout: Duration,
         cap: u64,
         page: bool,
-    ) -> Result<Exchange, Failure> {
+    ) -> Result<Step, Failure> {
         let mut attempt = 0u32;
         loop {
             self.wait_turn(host, delay).await;
@@ -383,11 +390,20 @@ impl Fetcher {
     }
 
     /// One request: status, type and size checks, the body streamed under the cap.
-    async fn attempt(&self, url: &Url, cap: u64, page: bool) -> Result<Exchange, Failure> {
+    async fn attempt(&self, url: &Url, cap: u64, page: bool) -> Result<Step, Failure> {
         let plain = Failure::from;
         let connect_ms = self.config.connect_timeout.as_millis() as u64;
         let response = self.client.get(url.clone()).send().await.map_err(|e| plain(classify(&e, connect_ms)))?;
         let status = response.status();
+        if status.is_redirection() {
+            let location = response.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok());
+            if let Some(location) = location {
+                let next = url.join(location).map_err(|e| FetchError::InvalidUrl { url: location.to_string(), reason: e.to_string() })?;
+                let mut next = parse_url(next.as_str())?;
+                next.set_fragment(None);
+                return Ok(Step::Redirect(next));
+            }
+        }
         if !status.is_success() {
             let retry_after = response.headers().get(RETRY_AFTER).and_then(parse_retry_after);
             let reason = status.canonical_reason().unwrap_or("").to_string();
@@ -413,7 +429,7 @@ impl Fetcher {
         let final_url = response.url().to_string();
         let head = response_head(&response);
         let body = read_body(response, cap, connect_ms).await.map_err(plain)?;
-        Ok(self.exchange(url, final_url, head, body))
+        Ok(Step::Page(self.exchange(url, final_url, head, body)))
     }
 
     fn exchange(&self, url: &Url, final_url: String, response_head: Vec<u8>, body: Vec<u8>) -> Exchange {
@@ -594,16 +610,6 @@ fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
 /// `connect_ms` is the connect timeout, the only timeout reqwest itself enforces here (the total
 /// timeout wraps each attempt from outside).
 fn classify(error: &reqwest::Error, connect_ms: u64) -> FetchError {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = source {
-        if let Some(stop) = e.downcast_ref::<RedirectStop>() {
-            return match stop {
-                RedirectStop::Loop(url) => FetchError::RedirectLoop(url.clone()),
-                RedirectStop::TooMany(n) => FetchError::TooManyRedirects(*n),
-            };
-        }
-        source = e.source();
-    }
     let message = chain(error);
     if error.is_timeout() {
         FetchError::Timeout(connect_ms)

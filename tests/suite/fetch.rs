@@ -78,8 +78,9 @@ fn html(bytes: Vec<u8>) -> Response {
 }
 
 async fn serve(State(s): State<Arc<Server>>, headers: HeaderMap, uri: Uri) -> Response {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let host = host.split(':').next().unwrap_or("").to_string();
+    let host_port = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+    let host = host_port.split(':').next().unwrap_or("").to_string();
+    let port = host_port.rsplit(':').next().unwrap_or("80").to_string();
     let path = uri.path().to_string();
     let hits = {
         let mut seen = s.seen.lock().unwrap();
@@ -94,6 +95,7 @@ async fn serve(State(s): State<Arc<Server>>, headers: HeaderMap, uri: Uri) -> Re
         p if p.starts_with("/polite/") || p.starts_with("/private/") || p.starts_with("/n/") => html(s.kompas.clone()),
         "/chain/1" => redirect("/chain/2"),
         "/chain/2" => redirect("/page"),
+        "/cross" => redirect(&format!("http://polite.test:{port}/private/via-redirect")),
         "/loop/a" => redirect("/loop/b"),
         "/loop/b" => redirect("/loop/a"),
         p if p.starts_with("/hop/") => match p[5..].parse::<u32>() {
@@ -203,6 +205,7 @@ async fn every_route_gives_its_exact_outcome() {
         (format!("{base}/gzip"), "record"),
         (format!("http://polite.test:{}/private/x", addr.port()), "robots_disallowed"),
         (format!("http://broken.test:{}/page", addr.port()), "robots_disallowed"),
+        (format!("{base}/cross"), "robots_disallowed"),
         (format!("http://127.0.0.1:{closed_port}/page"), "connect"),
         ("ftp://site.test/file".to_string(), "invalid_url"),
         ("bukan url".to_string(), "invalid_url"),
@@ -257,6 +260,8 @@ async fn every_route_gives_its_exact_outcome() {
     // robots.txt answering 503 was retried (1 + 2), then everything disallowed (RFC 9309).
     assert_eq!(server.arrivals("broken.test", "/robots.txt").len(), 3);
     assert!(server.arrivals("broken.test", "/page").is_empty());
+    // A redirect to another host is checked against that host's robots.txt before it is followed.
+    assert!(server.arrivals("polite.test", "/private/").is_empty());
     // The closed port, the invalid and the duplicate URLs never reached the server.
     assert!(server.arrivals("site.test", "/file").is_empty());
 }
