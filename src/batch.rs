@@ -70,6 +70,9 @@ pub fn run(
                 for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                     match entry {
                         Ok(entry) if entry.file_type().is_dir() => {}
+                        Ok(entry) if crate::warc::is_warc_path(entry.path()) => {
+                            run_warc(entry.path(), config, &mut |output| emit(output, sink))?;
+                        }
                         Ok(entry) => {
                             if is_page_name(entry.path()) {
                                 emit(process_path(entry.path(), options, config), sink)?;
@@ -87,6 +90,9 @@ pub fn run(
                         }
                     }
                 }
+            }
+            Source::Path(path) if crate::warc::is_warc_path(path) && path.is_file() => {
+                run_warc(path, config, &mut |output| emit(output, sink))?;
             }
             Source::Path(path) => emit(process_path(path, options, config), sink)?,
         }
@@ -110,5 +116,35 @@ pub fn process_path(path: &Path, options: &BatchOptions, config: &Config) -> Out
             extract_document(&input, config)
         }
         Err(e) => Output::Error(error_record(&Input::from_bytes(path.display().to_string(), Vec::new()), &e)),
+    }
+}
+
+/// Extracts every HTML response record of a `.warc` / `.warc.gz` file (as written by
+/// `warta fetch`), with `url` and `source` from the record, so an archived crawl re-extracts
+/// offline to the live records. A file that cannot be read, or breaks off, gives one error
+/// record (after the records read before the break).
+pub fn run_warc(
+    path: &Path,
+    config: &Config,
+    emit: &mut dyn FnMut(Output) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path.display().to_string();
+    let fail = |e: std::io::Error| {
+        Output::Error(error_record(&Input::from_bytes(name.clone(), Vec::new()), &ExtractError::Io { path: name.clone(), source: e }))
+    };
+    let mut reader = match std::fs::File::open(path).and_then(|f| crate::warc::WarcReader::new(f, config.max_input_bytes)) {
+        Ok(reader) => reader,
+        Err(e) => return emit(fail(e)),
+    };
+    loop {
+        match reader.next_record() {
+            Ok(Some(record)) => {
+                if let Some(input) = crate::warc::response_input(&record) {
+                    emit(extract_document(&input, config))?;
+                }
+            }
+            Ok(None) => return Ok(()),
+            Err(e) => return emit(fail(e)),
+        }
     }
 }

@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Extract one record per input (files, directories, `-` for stdin).
     Extract(ExtractArgs),
+    /// Fetch pages by URL (politely: robots.txt, per-host delay) and extract one record per URL.
+    Fetch(FetchArgs),
     /// Print the JSON Schema of a record.
     Schema,
 }
@@ -46,6 +48,56 @@ pub struct ExtractArgs {
     /// Inputs over this many bytes give a `too_large` error record.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_bytes: u64,
+}
+
+/// Flags of `warta fetch`.
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
+    /// URLs to fetch (http or https).
+    pub urls: Vec<String>,
+    /// Read URLs from this file, one a line ('#' comments and blank lines are skipped).
+    #[arg(long = "urls", id = "urls_file", value_name = "FILE")]
+    pub urls_file: Option<PathBuf>,
+    /// Write records to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Also archive every page received as WARC 1.1 (gzip per record when the name ends in .gz).
+    #[arg(long, value_name = "FILE")]
+    pub warc: Option<PathBuf>,
+    /// Do not fetch or obey robots.txt (nor its Crawl-delay).
+    #[arg(long)]
+    pub ignore_robots: bool,
+    /// Seconds between two requests to one host (robots.txt Crawl-delay may raise it).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_seconds)]
+    pub delay: f64,
+    /// User-Agent header (its first word is the robots.txt product token).
+    #[arg(long)]
+    pub user_agent: Option<String>,
+    /// Seconds allowed for one request, first byte to last.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Requests in flight overall.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    /// Requests in flight per host.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub host_concurrency: u32,
+    /// Retries after a timeout, a broken connection, 429 or 5xx.
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Bodies over this many bytes give a `too_large` error record.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Only clean: skip quotes, people, dates and figures.
+    #[arg(long)]
+    pub no_entities: bool,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err("expected a number of seconds between 0 and 86400".into()),
+    }
 }
 
 /// Output formats of `warta extract`.

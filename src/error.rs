@@ -37,6 +37,9 @@ pub enum ExtractError {
     /// The input is not a regular file (a FIFO, a socket, a device).
     #[error("not a regular file: {0}")]
     NotAFile(String),
+    /// Fetching the page by URL failed (`warta fetch`); the inner error carries the kind.
+    #[error(transparent)]
+    Fetch(#[from] crate::fetch::FetchError),
     /// Processing the document panicked; the bug is ours, the batch goes on.
     #[error("internal error while processing: {0}")]
     Internal(String),
@@ -53,6 +56,7 @@ impl ExtractError {
             ExtractError::Parse(_) => "parse",
             ExtractError::Io { .. } => "io",
             ExtractError::NotAFile(_) => "not_a_file",
+            ExtractError::Fetch(e) => e.kind(),
             ExtractError::Internal(_) => "internal",
         }
     }

@@ -26,6 +26,7 @@ pub mod clean;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod fetch;
 pub mod html;
 pub mod input;
 pub mod language;
@@ -33,6 +34,7 @@ pub mod lexicon;
 pub mod meta;
 pub mod output;
 pub mod record;
+pub mod warc;
 
 pub use config::Config;
 pub use error::ExtractError;

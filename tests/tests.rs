@@ -15,3 +15,9 @@ mod seed;
 
 #[path = "suite/bad_input.rs"]
 mod bad_input;
+
+#[path = "suite/fetch.rs"]
+mod fetch;
+
+#[path = "suite/warc.rs"]
+mod warc;
