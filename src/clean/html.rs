@@ -93,6 +93,9 @@ struct Info {
     dead: bool,
     /// Inside an `<a>`.
     in_link: bool,
+    /// Inside an element hidden by `style` or the `hidden` attribute, and dead for that
+    /// reason only: revived when it continues the article (see `revive_hidden`).
+    hidden: bool,
     /// A block-level element.
     block: bool,
     /// A `<p>`.
@@ -132,11 +135,14 @@ fn class_and_id(attrs: &Attrs<'_>) -> String {
     s
 }
 
-/// Whether the element is hidden or marked as not content.
+/// Whether the element is hidden by `style` or the `hidden` attribute: a page may keep the
+/// rest of its article there (merdeka's `paging-content` pages), or a menu.
+fn is_style_hidden(attrs: &Attrs<'_>) -> bool {
+    attrs.hidden.is_some() || attrs.style.is_some_and(|s| HIDDEN_STYLE.is_match(s))
+}
+
+/// Whether the element is marked as not content (ARIA hidden, navigation or dialog roles).
 fn is_hidden(attrs: &Attrs<'_>) -> bool {
-    if attrs.hidden.is_some() {
-        return true;
-    }
     if attrs.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return true;
     }
@@ -145,7 +151,7 @@ fn is_hidden(attrs: &Attrs<'_>) -> bool {
             return true;
         }
     }
-    attrs.style.is_some_and(|s| HIDDEN_STYLE.is_match(s))
+    false
 }
 
 /// Length in bytes of `raw` without its leading/trailing white space, and its commas.
@@ -224,6 +230,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             let p = info[parent as usize];
             info[i].dead = p.dead;
             info[i].in_link = p.in_link;
+            info[i].hidden = p.hidden;
         }
         if node.depth as usize > config.max_depth {
             too_deep |= !info[i].dead;
@@ -243,6 +250,9 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         if DROP_TAGS.contains(&name) || is_hidden(&attrs) {
             info[i].dead = true;
             continue;
+        }
+        if is_style_hidden(&attrs) {
+            info[i].hidden = true;
         }
         if UNLIKELY_TAGS.contains(&name) {
             info[i].unlikely = true;
@@ -277,6 +287,15 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     }
     if too_deep {
         warnings.push(format!("elements nested deeper than {} were skipped", config.max_depth));
+    }
+    // Hidden text neither votes nor counts until a body is chosen; `hidden` stays set only on
+    // nodes that are dead for no other reason.
+    for inf in info.iter_mut() {
+        if inf.dead {
+            inf.hidden = false;
+        } else if inf.hidden {
+            inf.dead = true;
+        }
     }
 
     aggregate(&nodes, &mut info);
@@ -404,6 +423,8 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         roots.sort_unstable();
     }
 
+    revive_hidden(&nodes, &mut info, top, &mut roots);
+
     let mut paragraphs = Vec::new();
     let mut collector = Collector::new(config);
     for root in roots {
@@ -422,6 +443,56 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         warnings.push("no article body found".to_string());
     }
     Cleaned { paragraphs, warnings }
+}
+
+/// Revives hidden blocks that continue the article: those inside a chosen root, and those
+/// whose class carries every class word of the chosen container (added as roots).
+// Why: merdeka-01..06 ship the article's pages 2–4 in `<div class="mdk-body-paragraph
+// paging-content" style="display:none">` next to the visible `mdk-body-paragraph`.
+fn revive_hidden(nodes: &[DomNode<'_>], info: &mut [Info], top: usize, roots: &mut Vec<usize>) {
+    let top_words: Vec<&str> = nodes[top].attrs().class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
+    let n = nodes.len();
+    let mut added = false;
+    let mut i = 0;
+    while i < n {
+        let next = (nodes[i].end as usize).max(i + 1);
+        let starts_hidden = info[i].hidden && (nodes[i].parent == NO_PARENT || !info[nodes[i].parent as usize].hidden);
+        if !starts_hidden {
+            i += 1;
+            continue;
+        }
+        let inside = roots.iter().any(|&r| i > r && i < nodes[r].end as usize);
+        let same_class = !inside && !top_words.is_empty() && {
+            let class = nodes[i].attrs().class.unwrap_or("");
+            top_words.iter().all(|w| class.split_whitespace().any(|c| c == *w))
+        };
+        if inside || same_class {
+            revive_subtree(nodes, info, i, next.min(n), same_class);
+            if same_class {
+                roots.push(i);
+                added = true;
+            }
+        }
+        i = next;
+    }
+    if added {
+        roots.sort_unstable();
+    }
+}
+
+/// Clears the hidden-only death of `[start, end)`, skipping subtrees that are unlikely blocks
+/// (a hidden menu inside the body stays out); `keep_root` spares the root that check.
+fn revive_subtree(nodes: &[DomNode<'_>], info: &mut [Info], start: usize, end: usize, keep_root: bool) {
+    let mut i = start;
+    while i < end {
+        if !info[i].hidden || (info[i].unlikely && !(keep_root && i == start)) {
+            i = (nodes[i].end as usize).max(i + 1);
+            continue;
+        }
+        info[i].dead = false;
+        info[i].hidden = false;
+        i += 1;
+    }
 }
 
 /// Link blocks at least this long (bytes) read as headlines of other articles.
