@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, is_credit_label, strip_signature, MAX_LABEL_VALUE_BYTES};
 use super::dom::{self, Attrs, Node as DomNode, NO_PARENT};
 use super::Cleaned;
 use crate::config::Config;
@@ -70,6 +70,11 @@ const UNLIKELY: &str =
 const MAYBE: &str =
     r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text|blog|embed";
 
+/// class/id words of photo blocks that `MAYBE` does not rescue.
+// Why: liputan6-07's captions sit in `article-photo-gallery--item__description`, whose
+// "article" would otherwise rescue the gallery.
+const NOT_RESCUED: &str = r"(?i)gallery|caption";
+
 /// class/id words of the article container.
 const POSITIVE: &str =
     r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|read__content|isi|berita|artikel|news-?text|txt";
@@ -78,9 +83,9 @@ const POSITIVE: &str =
 const NEGATIVE: &str =
     r"(?i)-ad-|hidden|^hid$|\bhid\b|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|terkait|populer|list|teaser|thumb|card";
 
-/// The four class/id pattern lists, matched in one pass.
+/// The five class/id pattern lists, matched in one pass.
 static CLASS_WORDS: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new([UNLIKELY, MAYBE, NEGATIVE, POSITIVE]).expect("static regex"));
+    LazyLock::new(|| RegexSet::new([UNLIKELY, MAYBE, NEGATIVE, POSITIVE, NOT_RESCUED]).expect("static regex"));
 
 /// Style values that hide an element.
 static HIDDEN_STYLE: LazyLock<Regex> =
@@ -152,6 +157,27 @@ fn is_hidden(attrs: &Attrs<'_>) -> bool {
         }
     }
     false
+}
+
+/// Code punctuation in a text node: at least this many marks …
+const MIN_CODE_MARKS: usize = 6;
+/// … and at least one per this many visible bytes makes it script text, not prose.
+const CODE_MARK_SPAN: usize = 40;
+
+/// Whether a text node reads as program code (braces, semicolons, `$`, `=`, backquotes).
+// Why: liputan6-10 and fimela-01 hold `<\/script>` inside a JavaScript template string, so
+// the rest of the script comes out as page text and outscored the article.
+fn looks_like_code(raw: &[u8]) -> bool {
+    if raw.len() < MIN_CODE_MARKS {
+        return false;
+    }
+    // Indentation does not count: scripts are mostly white space.
+    let (mut marks, mut visible) = (0usize, 0usize);
+    for b in raw {
+        visible += usize::from(!b.is_ascii_whitespace());
+        marks += usize::from(matches!(b, b'{' | b'}' | b';' | b'=' | b'$' | b'`'));
+    }
+    marks >= MIN_CODE_MARKS && marks * CODE_MARK_SPAN >= visible
 }
 
 /// Length in bytes of `raw` without its leading/trailing white space, and its commas.
@@ -236,7 +262,11 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             too_deep |= !info[i].dead;
             info[i].dead = true;
         }
-        if info[i].dead || node.is_text() {
+        if info[i].dead {
+            continue;
+        }
+        if node.is_text() {
+            info[i].dead = looks_like_code(node.raw.as_bytes());
             continue;
         }
         let name = node.name.as_ref();
@@ -274,7 +304,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             continue;
         }
         let words = CLASS_WORDS.matches(&ci);
-        if words.matched(0) && !words.matched(1) {
+        if words.matched(0) && (!words.matched(1) || words.matched(4)) {
             info[i].unlikely = true;
             continue;
         }
@@ -439,6 +469,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     }
     let mut paragraphs = join_datelines(paragraphs);
     drop_headline(&mut paragraphs, meta.title.as_deref());
+    drop_trailing_credit(&mut paragraphs);
     if paragraphs.is_empty() {
         warnings.push("no article body found".to_string());
     }
@@ -516,6 +547,27 @@ fn drop_headline(paragraphs: &mut Vec<String>, title: Option<&str>) {
     }
 }
 
+/// Longest closing line read as a reporter's name in capitals.
+const MAX_CAPS_CREDIT_BYTES: usize = 40;
+
+/// Cuts the credit that ends a body: a signature "(mdk/yan)" at the end of the last paragraph,
+/// and a last line that is a name in capitals.
+// Why: merdeka-05 ends "8. Pintu keluar Tol Buahbatu (mdk/yan)"; tempo-01 ends "DINI TEJA".
+fn drop_trailing_credit(paragraphs: &mut Vec<String>) {
+    if let Some(last) = paragraphs.last_mut() {
+        let cut = strip_signature(last).len();
+        last.truncate(cut);
+    }
+    let caps_name = paragraphs.last().is_some_and(|p| {
+        p.len() <= MAX_CAPS_CREDIT_BYTES
+            && p.split_whitespace().count() <= 4
+            && p.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.')
+    });
+    if caps_name && paragraphs.len() > 1 {
+        paragraphs.pop();
+    }
+}
+
 /// Longest dateline that is joined to the paragraph after it.
 const MAX_DATELINE_CHARS: usize = 60;
 
@@ -554,6 +606,8 @@ struct Collector<'c> {
     after_headline: bool,
     /// Kept paragraphs that came right after a headline link: teaser summaries.
     teasers: usize,
+    /// The last block was a credit label ("Redaktur"): a short next block is its value.
+    after_label: bool,
 }
 
 impl<'c> Collector<'c> {
@@ -567,6 +621,7 @@ impl<'c> Collector<'c> {
             limit_warned: false,
             after_headline: false,
             teasers: 0,
+            after_label: false,
         }
     }
 
@@ -658,7 +713,18 @@ impl<'c> Collector<'c> {
             self.after_headline = text.len() >= HEADLINE_LINK_BYTES;
             return;
         }
-        if text.is_empty() || wordless || is_boilerplate(&text) {
+        if text.is_empty() || wordless {
+            return;
+        }
+        // Why: republika-02 prints "Redaktur" and "Mohamad Amin Madani" as two blocks.
+        if std::mem::take(&mut self.after_label) && text.len() <= MAX_LABEL_VALUE_BYTES && !text.ends_with('.') {
+            return;
+        }
+        if is_credit_label(&text) {
+            self.after_label = true;
+            return;
+        }
+        if is_boilerplate(&text) {
             return;
         }
         if std::mem::take(&mut self.after_headline) {
