@@ -463,7 +463,11 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     warnings.extend(collector.warnings);
     // An index page: most "paragraphs" are summaries under a headline link.
     // Why: kompas-06 and tempo-02 (index pages) otherwise give their teasers as a body.
-    if collector.teasers >= MIN_INDEX_TEASERS && collector.teasers * 2 >= paragraphs.len() {
+    // Why: bola-01 (an index page) gives only its lead teaser and a "Berita Utama Lainnya"
+    // heading once its gallery is dropped: a small body made of teasers is no article either.
+    let body_bytes: usize = paragraphs.iter().map(String::len).sum();
+    let few_teasers = collector.teasers > 0 && body_bytes < MIN_BODY_LEN;
+    if (collector.teasers >= MIN_INDEX_TEASERS || few_teasers) && collector.teasers * 2 >= paragraphs.len() {
         warnings.push("no article body found (the page lists other articles)".to_string());
         return Cleaned { paragraphs: Vec::new(), warnings };
     }
