@@ -70,10 +70,11 @@ const UNLIKELY: &str =
 const MAYBE: &str =
     r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text|blog|embed";
 
-/// class/id words of photo blocks that `MAYBE` does not rescue.
+/// class/id words of photo galleries, which `MAYBE` does not rescue (not "caption": suara-01
+/// keeps its whole article in `div#contentImageCaption`).
 // Why: liputan6-07's captions sit in `article-photo-gallery--item__description`, whose
 // "article" would otherwise rescue the gallery.
-const NOT_RESCUED: &str = r"(?i)gallery|caption";
+const NOT_RESCUED: &str = r"(?i)gallery";
 
 /// class/id words of the article container.
 const POSITIVE: &str =
