@@ -67,6 +67,11 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A photo credit standing alone: "Republika/ Wihdan Hidayat" (republika-03), "Site/Name".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Lu}][\w.]*\s*/\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}$").expect("static regex")
+});
+
 /// A credit signature in parentheses: "(fyk/ash)", "(kpl/pur/tch)", "(Cas/Isk)", "(FHM)".
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z]{2,6}){0,3}\s*\)$").expect("static regex"));
@@ -76,7 +81,8 @@ static TRAILING_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z]{2,6}){1,3}\s*\)$").expect("static regex"));
 
 /// Photo credits are short; a long paragraph mentioning © is kept.
-const MAX_CREDIT_BYTES: usize = 120;
+// Why: kapanlagi-01's caption "… drama musikal/©KapanLagi.com®/M. Akrom Sukarya" is 140 bytes.
+const MAX_CREDIT_BYTES: usize = 200;
 /// Longest line read as a byline or a source line.
 const MAX_BYLINE_BYTES: usize = 120;
 /// Longest paragraph read as a photo caption.
@@ -112,7 +118,7 @@ pub fn is_boilerplate(text: &str) -> bool {
     }
     if text.len() <= MAX_BYLINE_BYTES {
         let starts = |p: &&str| head.strip_prefix(*p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()));
-        if PHRASES.short.iter().any(starts) || BYLINE_STAMP.is_match(text) {
+        if PHRASES.short.iter().any(starts) || BYLINE_STAMP.is_match(text) || PHOTO_CREDIT.is_match(text) {
             return true;
         }
     }
@@ -124,8 +130,10 @@ pub fn is_boilerplate(text: &str) -> bool {
     }
     for p in &PHRASES.prefix {
         if let Some(rest) = head.strip_prefix(p) {
-            // The phrase must end at a word boundary: "Baca juga:" yes, "Bacaan" no.
-            if rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            // The phrase must end at a word boundary: "Baca juga:" yes, "Bacaan" no; a phrase
+            // ending in punctuation ("dok.", kompas-05 "Dok.Saleh Husin …") is one already.
+            let boundary = !p.ends_with(char::is_alphanumeric);
+            if boundary || rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
                 return true;
             }
         }
@@ -174,6 +182,9 @@ mod tests {
         assert!(is_boilerplate("(fyk/ash)"));
         assert!(is_boilerplate("(FHM)"));
         assert!(is_boilerplate("Sumber : kemenag.go.id"));
+        assert!(is_boilerplate("Republika/ Wihdan Hidayat"));
+        assert!(is_boilerplate("Dok.Saleh Husin Menperin bersama pejabat ekselon satu Kementerian Perindustrian"));
+        assert!(!is_boilerplate("Dokter itu menolak berkomentar."));
         // Prose that ends with a time or mentions a source stays.
         assert!(!is_boilerplate("Rapat berlangsung Senin (17/2/2017) pukul 13.30 WIB"));
         assert!(!is_boilerplate("Pemerintah telah menyiapkan anggaran sebesar Rp 2 triliun (sumber APBN)."));

@@ -62,9 +62,10 @@ const MIN_BODY_LEN: usize = 250;
 const MAX_BODY_LINK_DENSITY: f32 = 0.45;
 
 /// class/id words of blocks that are not the article (readability's "unlikely candidates",
-/// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag).
+/// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag, and lainnya
+/// "others" — okezone-02's `berita-lainnya` teaser grid).
 const UNLIKELY: &str =
-    r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|\bpic[_-]|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|infinite|next-?article|prev-?article";
+    r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|\bpic[_-]|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|lainnya|infinite|next-?article|prev-?article";
 
 /// class/id words that rescue an "unlikely" block: the article wrapper often carries both.
 const MAYBE: &str =
