@@ -174,12 +174,14 @@ fn looks_like_code(raw: &[u8]) -> bool {
         return false;
     }
     // Indentation does not count: scripts are mostly white space.
-    let (mut marks, mut visible) = (0usize, 0usize);
+    // A list in prose may use many semicolons, never braces: code needs both kinds of mark.
+    let (mut marks, mut braces, mut visible) = (0usize, 0usize, 0usize);
     for b in raw {
         visible += usize::from(!b.is_ascii_whitespace());
         marks += usize::from(matches!(b, b'{' | b'}' | b';' | b'=' | b'$' | b'`'));
+        braces += usize::from(matches!(b, b'{' | b'}'));
     }
-    marks >= MIN_CODE_MARKS && marks * CODE_MARK_SPAN >= visible
+    braces > 0 && marks > braces && marks >= MIN_CODE_MARKS && marks * CODE_MARK_SPAN >= visible
 }
 
 /// Length in bytes of `raw` without its leading/trailing white space, and its commas.
@@ -825,6 +827,28 @@ mod tests {
             cleaned.paragraphs[2],
             "“DIBUTUHKAN TENAGA KERJA 200 ORANG TERCEPAT LOWONGAN KERJA PT HWI Jika berminat, silahkan klik link di Bio”"
         );
+    }
+
+    #[test]
+    fn script_text_is_not_prose() {
+        // liputan6-10: the tail of a script cut at `<\/script\>`; a prose list with semicolons.
+        assert!(looks_like_code(b"`;\n            return template;\n          },\n          appendElement: function() {\n            this.getElement();"));
+        assert!(!looks_like_code("Daerah yang terdampak: Jakarta; Bogor; Depok; Tangerang; Bekasi; dan Karawang.".as_bytes()));
+        assert!(!looks_like_code("Harga naik 5% (dari Rp 10.000 menjadi Rp 10.500), kata dia.".as_bytes()));
+    }
+
+    #[test]
+    fn hidden_page_of_the_article_is_kept_hidden_menu_is_not() {
+        // merdeka-01's layout: pages 2.. of the article in display:none blocks of the same class.
+        let html = "<html><body><div id=\"mdk-body\">\
+            <div class=\"mdk-body-paragraph\"><p>Banjir merendam ratusan rumah di Jakarta Timur, kata petugas pada Sabtu malam, dan warga mulai mengungsi ke masjid.</p>\
+            <p>Petugas pemadam kebakaran mengerahkan perahu karet untuk mengevakuasi warga lanjut usia, anak-anak, dan ibu hamil.</p></div>\
+            <div class=\"mdk-body-paragraph paging-content\" style=\"display:none\"><p>Hingga Minggu pagi, ketinggian air di sejumlah titik masih mencapai satu meter, menurut data BPBD DKI Jakarta.</p></div>\
+            <div class=\"menu-popup\" style=\"display:none\"><p>Masuk atau daftar untuk membaca berita pilihan, menyimpan artikel, dan berkomentar.</p></div>\
+            </div></body></html>";
+        let cleaned = run(html);
+        assert_eq!(cleaned.paragraphs.len(), 3, "{:?}", cleaned.paragraphs);
+        assert!(cleaned.paragraphs[2].starts_with("Hingga Minggu pagi"));
     }
 
     #[test]
