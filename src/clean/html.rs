@@ -1,16 +1,19 @@
 //! The HTML cleaner: finds the article body in a parsed page and drops site boilerplate.
 //!
 //! Recipe (readability-like, over the flat node array of `super::dom`, no recursion):
-//! 1. top-down: every node learns "dead" (script, nav, hidden, past `max_depth`), "inside a
-//!    link", and whether its tag or class/id says "unlikely" (sidebar, related, share, footer …);
+//! 1. top-down: every node learns "dead" (script, nav, ARIA-hidden, text that reads as code,
+//!    past `max_depth`), "hidden" (by `style` or `hidden`: dead until step 3 decides), "inside
+//!    a link", and whether its tag or class/id says "unlikely" (sidebar, related, share …);
 //! 2. bottom-up: text length, link text and commas per element; then unlikely blocks are
 //!    removed unless they hold half the page's text, and the sums are redone;
 //! 3. text blocks (`<p>`, or a `<div>`/`<td>` holding its own text) vote for their ancestors;
 //!    the best container of body size (votes plus class/id weight, times 1 − link density)
 //!    wins, with the siblings and look-alike containers that carry more of the article;
+//!    hidden blocks inside it, or carrying its class words, are the article's other pages;
 //! 4. its blocks are read in order, split at block tags and `<br>`; link-dense, wordless and
 //!    boilerplate lines (`super::boilerplate`) are dropped, a lone dateline is joined to the
-//!    lead, a repeated headline removed, and a list of teasers (an index page) gives no body.
+//!    lead, a repeated headline and a closing credit removed, and a list of teasers (an index
+//!    page) gives no body.
 
 use std::sync::LazyLock;
 
