@@ -1,7 +1,7 @@
 //! Scores warta's article bodies on the Indonesian pages of corpus-id against hand-checked gold.
 //!
 //! ```text
-//! cargo run --release --example eval_id_pages -- [--pages DIR] [--gold DIR] [--verbose] [--export DIR]
+//! cargo run --release --example eval_id_pages -- [--corpus DIR] [--pages DIR] [--gold DIR] [--verbose] [--export DIR]
 //! ```
 //!
 //! For every `<page>.txt` in the gold directory it runs [`warta::extract_document`] on
@@ -24,6 +24,13 @@
 //! into our paragraphs. The last line is a one-line summary. A gold `<page>.txt` is matched with
 //! `<page>.html`, `.htm`, `.html.gz` or `<page>` itself.
 //!
+//! When the corpus directory (`--corpus`, default `/work/shared/corpus-id`; its `pages/` is the
+//! default `--pages`) has a `manifest.tsv`, three more checks run on its rows: token scores
+//! against the shared gold named in the `gold` column (slasherrb one-line expectations, the
+//! fundus JSON — 11 pages, the two English pages among them), the page kind (an `article` with
+//! no body, an `index` page with one), and an independent leak pattern (related-article and ad
+//! lines) over every body. They print as the `shared-gold` line before the summary.
+//!
 //! `--export DIR` also writes `DIR/truth.json` (gold bodies, benchmark format) and
 //! `DIR/warta.jsonl` (our bodies), so that the token figures can be checked with
 //! `python3 /work/shared/eval/score_body.py --gt DIR/truth.json DIR/warta.jsonl`.
@@ -36,6 +43,9 @@ use std::time::Instant;
 use regex::Regex;
 use warta::{extract_document, Config, Input, Output};
 
+#[path = "common/shingles.rs"]
+mod shingles;
+
 /// Share of a paragraph's shingles that must occur in the other side for it to count as found.
 const FOUND_SHARE: f64 = 0.9;
 /// The furniture list used when the gold directory has none.
@@ -47,8 +57,14 @@ const NGRAM: usize = 4;
 /// Longest LOST/LEAKED paragraph excerpt printed with `--verbose`, in characters.
 const EXCERPT_CHARS: usize = 160;
 
+/// Words that must never reach a body: related-article links, teasers, ads. An independent
+/// check, deliberately not the cleaner's own lexicon.
+const LEAK_PATTERN: &str = r"(?i)\b(baca juga|baca pula|berita terkait|artikel terkait|terpopuler|simak juga|lihat juga|advertisement|scroll to continue|recent posts)\b|^\d+ (jam|menit|hari) (ago|lalu)$";
+
 /// Command-line options.
 struct Options {
+    /// The corpus directory (with `manifest.tsv` and the shared `gold/`).
+    corpus: PathBuf,
     /// Directory holding the `*.html` pages.
     pages: PathBuf,
     /// Directory holding the gold bodies and lists.
@@ -75,7 +91,7 @@ fn main() -> ExitCode {
         Ok(options) => options,
         Err(message) => {
             eprintln!("{message}");
-            eprintln!("usage: eval_id_pages [--pages DIR] [--gold DIR] [--verbose] [--export DIR]");
+            eprintln!("usage: eval_id_pages [--corpus DIR] [--pages DIR] [--gold DIR] [--verbose] [--export DIR]");
             return ExitCode::from(2);
         }
     };
@@ -88,10 +104,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads `--pages`, `--gold` and `--verbose`.
+/// Reads `--corpus`, `--pages`, `--gold`, `--verbose` and `--export`.
 fn parse_args() -> Result<Options, String> {
+    let mut pages_given = false;
     let mut options = Options {
-        pages: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-id/pages")),
+        corpus: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-id")),
+        pages: PathBuf::new(),
         gold: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/id-gold")),
         verbose: false,
         export: None,
@@ -99,18 +117,24 @@ fn parse_args() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--pages" => options.pages = args.next().ok_or("--pages needs a directory")?.into(),
+            "--corpus" => options.corpus = args.next().ok_or("--corpus needs a directory")?.into(),
+            "--pages" => {
+                options.pages = args.next().ok_or("--pages needs a directory")?.into();
+                pages_given = true;
+            }
             "--gold" => options.gold = args.next().ok_or("--gold needs a directory")?.into(),
             "--verbose" | "-v" => options.verbose = true,
             "--export" => options.export = Some(args.next().ok_or("--export needs a directory")?.into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
+    if !pages_given {
+        options.pages = options.corpus.join("pages");
+    }
     Ok(options)
 }
 
 fn run(options: &Options) -> Result<(), String> {
-    let word = Regex::new(r"\w+").map_err(|e| e.to_string())?;
     let config = Config { extract_entities: false, ..Config::default() };
     let tokens_only = read_list(&options.gold.join("tokens-only.txt"))?;
     let no_article = read_list(&options.gold.join("no-article.txt"))?;
@@ -157,7 +181,7 @@ fn run(options: &Options) -> Result<(), String> {
         truth_json.insert(name.clone(), serde_json::json!({ "articleBody": gold_text }));
         pred_jsonl.push_str(&serde_json::json!({ "id": name, "text": our_text }).to_string());
         pred_jsonl.push('\n');
-        let page_counts = token_counts(&word, &gold_text, &our_text);
+        let page_counts = shingles::counts(&our_text, &gold_text);
         counts.push(page_counts);
         let (tok_p, tok_r, tok_f) = page_prf(page_counts);
         hardest.push((tok_f, name.clone()));
@@ -167,10 +191,10 @@ fn run(options: &Options) -> Result<(), String> {
             continue;
         }
         let gold_paragraphs: Vec<String> = split_paragraphs(&gold_text);
-        let our_grams = ngram_set(&tokens(&word, &our_text));
-        let gold_grams = ngram_set(&tokens(&word, &gold_text));
-        let lost: Vec<&String> = gold_paragraphs.iter().filter(|p| !is_found(&word, p, &our_grams)).collect();
-        let leaked: Vec<&String> = ours.paragraphs.iter().filter(|p| !is_found(&word, p, &gold_grams)).collect();
+        let our_grams = ngram_set(&shingles::tokens(&our_text));
+        let gold_grams = ngram_set(&shingles::tokens(&gold_text));
+        let lost: Vec<&String> = gold_paragraphs.iter().filter(|p| !is_found(p, &our_grams)).collect();
+        let leaked: Vec<&String> = ours.paragraphs.iter().filter(|p| !is_found(p, &gold_grams)).collect();
         let found = gold_paragraphs.len() - lost.len();
         let in_gold = ours.paragraphs.len() - leaked.len();
         paragraph_scored += 1;
@@ -266,6 +290,8 @@ fn run(options: &Options) -> Result<(), String> {
     let listing: Vec<String> = phrase_counts.iter().map(|(p, n)| format!("{p:?}={n}")).collect();
     println!("furniture paragraphs over {} pages: {furniture_total} {}", all_pages.len(), listing.join(" "));
 
+    let shared = shared_checks(options, &config, &mut cache, &mut elapsed_ms)?;
+
     let (tok_p, tok_r, tok_f) = corpus_prf(&counts);
     hardest.sort_by(|a, b| a.0.total_cmp(&b.0));
     let worst: Vec<String> = hardest.iter().take(8).map(|(f, n)| format!("{n}={f:.2}")).collect();
@@ -275,6 +301,9 @@ fn run(options: &Options) -> Result<(), String> {
         paragraph_scored,
         elapsed_ms / cache.len().max(1) as f64
     );
+    if let Some(shared) = shared {
+        println!("{shared}");
+    }
     println!(
         "id-pages pages={} paraRecall={:.3} paraPrecision={:.3} tokenF1={tok_f:.3} lost={} leaked={} furniture={furniture_total} noArticleOk={no_article_ok}/{}",
         counts.len(),
@@ -360,13 +389,8 @@ fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The `\w+` tokens of a text.
-fn tokens<'a>(word: &Regex, text: &'a str) -> Vec<&'a str> {
-    word.find_iter(text).map(|m| m.as_str()).collect()
-}
-
 /// The shingles of a token list: all overlapping 4-grams, or the whole list when shorter.
-fn shingles<'a>(toks: &[&'a str]) -> Vec<Vec<&'a str>> {
+fn shingle_windows<'a>(toks: &[&'a str]) -> Vec<Vec<&'a str>> {
     if toks.is_empty() {
         return Vec::new();
     }
@@ -388,32 +412,15 @@ fn ngram_set(toks: &[&str]) -> HashSet<String> {
 }
 
 /// Whether at least 90% of a paragraph's shingles occur in the other side's n-gram set.
-fn is_found(word: &Regex, paragraph: &str, other: &HashSet<String>) -> bool {
-    let toks = tokens(word, paragraph);
-    let grams = shingles(&toks);
+fn is_found(paragraph: &str, other: &HashSet<String>) -> bool {
+    let toks = shingles::tokens(paragraph);
+    let grams = shingle_windows(&toks);
     if grams.is_empty() {
         // Only punctuation: nothing to lose or leak.
         return true;
     }
     let hits = grams.iter().filter(|g| other.contains(&g.join("\u{1}"))).count();
     hits as f64 >= FOUND_SHARE * grams.len() as f64
-}
-
-/// Multiset shingle overlap of a page, as score_body.py counts it.
-fn token_counts(word: &Regex, truth: &str, pred: &str) -> Counts {
-    let count = |text: &str| {
-        let mut map: HashMap<Vec<String>, usize> = HashMap::new();
-        for gram in shingles(&tokens(word, text)) {
-            *map.entry(gram.iter().map(|s| s.to_string()).collect()).or_default() += 1;
-        }
-        map
-    };
-    let t = count(truth);
-    let p = count(pred);
-    let tp: usize = t.iter().map(|(k, n)| (*n).min(p.get(k).copied().unwrap_or(0))).sum();
-    let t_total: usize = t.values().sum();
-    let p_total: usize = p.values().sum();
-    (tp, p_total - tp, t_total - tp)
 }
 
 /// Page precision, recall and F1; a page with nothing to miss and nothing extra scores 1.
@@ -457,4 +464,83 @@ fn excerpt(text: &str) -> String {
     }
     let cut: String = text.chars().take(EXCERPT_CHARS).collect();
     format!("{cut}…")
+}
+
+/// The manifest checks: shared-gold token scores, page kinds and the leak pattern. `None` when
+/// the corpus has no manifest (a held-out page set).
+fn shared_checks(
+    options: &Options,
+    config: &Config,
+    cache: &mut HashMap<String, Ours>,
+    elapsed_ms: &mut f64,
+) -> Result<Option<String>, String> {
+    let Ok(manifest) = std::fs::read_to_string(options.corpus.join("manifest.tsv")) else {
+        return Ok(None);
+    };
+    let leak = Regex::new(LEAK_PATTERN).map_err(|e| e.to_string())?;
+    let (mut f1s, mut kind_problems, mut leak_lines) = (Vec::new(), 0usize, 0usize);
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(file), Some(kind)) = (cols.first(), cols.get(2)) else { continue };
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let name = PAGE_SUFFIXES[..3].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name);
+        if ensure(cache, elapsed_ms, &options.pages, config, name).is_err() {
+            continue;
+        }
+        let Some(ours) = cache.get(name) else { continue };
+        let mut note = String::new();
+        if let Some(truth) = read_shared_gold(&options.corpus, cols.get(11).copied().unwrap_or("")) {
+            let (p, r, f1) = shingles::page_scores(&ours.paragraphs.join("\n\n"), &truth);
+            note += &format!(" shared-gold P={:.3} R={:.3} F1={f1:.3}", p.unwrap_or(0.0), r.unwrap_or(0.0));
+            f1s.push(f1);
+        }
+        if *kind == "article" && ours.paragraphs.is_empty() {
+            note += " EMPTY-ARTICLE";
+            kind_problems += 1;
+        }
+        if *kind == "index" && !ours.paragraphs.is_empty() {
+            note += " BODY-ON-INDEX";
+            kind_problems += 1;
+        }
+        let leaks: Vec<&String> = ours.paragraphs.iter().filter(|p| leak.is_match(p)).collect();
+        leak_lines += leaks.len();
+        if !note.is_empty() || !leaks.is_empty() {
+            println!("{name:<20} {kind:<8}{note}");
+        }
+        if options.verbose {
+            for paragraph in leaks {
+                println!("    LEAK   {}", excerpt(paragraph));
+            }
+        }
+    }
+    let mean = if f1s.is_empty() { 0.0 } else { f1s.iter().sum::<f64>() / f1s.len() as f64 };
+    Ok(Some(format!(
+        "shared-gold pages={} meanF1={mean:.3} kindProblems={kind_problems} leakLines={leak_lines}",
+        f1s.len()
+    )))
+}
+
+/// The shared gold body named in the manifest's `gold` column, as plain text.
+fn read_shared_gold(corpus: &Path, gold: &str) -> Option<String> {
+    if gold.is_empty() {
+        return None;
+    }
+    let text = std::fs::read_to_string(corpus.join(gold)).ok()?;
+    if !gold.ends_with(".json") {
+        return Some(text);
+    }
+    // fundus: {"V1": {"body": {…nested strings…}, "title": …}}; only the body counts.
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let body = value.get("V1").and_then(|v| v.get("body"))?;
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+            serde_json::Value::Object(map) => stack.extend(map.values().rev()),
+            _ => {}
+        }
+    }
+    Some(out.join("\n\n"))
 }

@@ -1,22 +1,25 @@
 //! The HTML cleaner: finds the article body in a parsed page and drops site boilerplate.
 //!
 //! Recipe (readability-like, over the flat node array of `super::dom`, no recursion):
-//! 1. top-down: every node learns "dead" (script, nav, hidden, past `max_depth`), "inside a
-//!    link", and whether its tag or class/id says "unlikely" (sidebar, related, share, footer …);
+//! 1. top-down: every node learns "dead" (script, nav, ARIA-hidden, text that reads as code,
+//!    past `max_depth`), "hidden" (by `style` or `hidden`: dead until step 3 decides), "inside
+//!    a link", and whether its tag or class/id says "unlikely" (sidebar, related, share …);
 //! 2. bottom-up: text length, link text and commas per element; then unlikely blocks are
 //!    removed unless they hold half the page's text, and the sums are redone;
 //! 3. text blocks (`<p>`, or a `<div>`/`<td>` holding its own text) vote for their ancestors;
 //!    the best container of body size (votes plus class/id weight, times 1 − link density)
 //!    wins, with the siblings and look-alike containers that carry more of the article;
+//!    hidden blocks inside it, or carrying its class words, are the article's other pages;
 //! 4. its blocks are read in order, split at block tags and `<br>`; link-dense, wordless and
 //!    boilerplate lines (`super::boilerplate`) are dropped, a lone dateline is joined to the
-//!    lead, a repeated headline removed, and a list of teasers (an index page) gives no body.
+//!    lead, a repeated headline and a closing credit removed, and a list of teasers (an index
+//!    page) gives no body.
 
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, is_credit_label, strip_signature, MAX_LABEL_VALUE_BYTES};
 use crate::html::dom::{Attrs, Node as DomNode, NO_PARENT};
 use super::Cleaned;
 use crate::config::Config;
@@ -62,13 +65,20 @@ const MIN_BODY_LEN: usize = 250;
 const MAX_BODY_LINK_DENSITY: f32 = 0.45;
 
 /// class/id words of blocks that are not the article (readability's "unlikely candidates",
-/// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag).
+/// plus the Indonesian sites' own names: baca-juga, terkait, terpopuler, tag, and lainnya
+/// "others" — okezone-02's `berita-lainnya` teaser grid).
 const UNLIKELY: &str =
-    r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|\bpic[_-]|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|infinite|next-?article|prev-?article";
+    r"(?i)-ad-|\bads?\b|adsbygoogle|advert|ad-?slot|ad-?container|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|foot|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|share|sharing|popup|promo|newsletter|subscribe|widget|baca-?juga|bacajuga|terkait|terpopuler|populer|popular|trending|recommend|rekomendasi|\btags?\b|tag-?list|tags-?box|topik|author-?box|byline|caption|\bpic[_-]|credit|copyright|pagination|pager|nav|masthead|outbrain|taboola|modal|cookie|login|signup|print|hidden|\bhide\b|video|gallery|read-?more|readmore|more-?news|newsfeed|box-?news|latest|terkini|lainnya|infinite|next-?article|prev-?article";
 
 /// class/id words that rescue an "unlikely" block: the article wrapper often carries both.
 const MAYBE: &str =
     r"(?i)\band\b|article|body|column|content|main|shadow|detail|entry|story|post-?text|text|blog|embed";
+
+/// class/id words of photo galleries, which `MAYBE` does not rescue (not "caption": suara-01
+/// keeps its whole article in `div#contentImageCaption`).
+// Why: liputan6-07's captions sit in `article-photo-gallery--item__description`, whose
+// "article" would otherwise rescue the gallery.
+const NOT_RESCUED: &str = r"(?i)gallery";
 
 /// class/id words of the article container.
 const POSITIVE: &str =
@@ -78,9 +88,9 @@ const POSITIVE: &str =
 const NEGATIVE: &str =
     r"(?i)-ad-|hidden|^hid$|\bhid\b|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|terkait|populer|list|teaser|thumb|card";
 
-/// The four class/id pattern lists, matched in one pass.
+/// The five class/id pattern lists, matched in one pass.
 static CLASS_WORDS: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new([UNLIKELY, MAYBE, NEGATIVE, POSITIVE]).expect("static regex"));
+    LazyLock::new(|| RegexSet::new([UNLIKELY, MAYBE, NEGATIVE, POSITIVE, NOT_RESCUED]).expect("static regex"));
 
 /// Style values that hide an element.
 static HIDDEN_STYLE: LazyLock<Regex> =
@@ -93,6 +103,9 @@ struct Info {
     dead: bool,
     /// Inside an `<a>`.
     in_link: bool,
+    /// Inside an element hidden by `style` or the `hidden` attribute, and dead for that
+    /// reason only: revived when it continues the article (see `revive_hidden`).
+    hidden: bool,
     /// A block-level element.
     block: bool,
     /// A `<p>`.
@@ -132,11 +145,14 @@ fn class_and_id(attrs: &Attrs<'_>) -> String {
     s
 }
 
-/// Whether the element is hidden or marked as not content.
+/// Whether the element is hidden by `style` or the `hidden` attribute: a page may keep the
+/// rest of its article there (merdeka's `paging-content` pages), or a menu.
+fn is_style_hidden(attrs: &Attrs<'_>) -> bool {
+    attrs.hidden.is_some() || attrs.style.is_some_and(|s| HIDDEN_STYLE.is_match(s))
+}
+
+/// Whether the element is marked as not content (ARIA hidden, navigation or dialog roles).
 fn is_hidden(attrs: &Attrs<'_>) -> bool {
-    if attrs.hidden.is_some() {
-        return true;
-    }
     if attrs.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return true;
     }
@@ -145,7 +161,30 @@ fn is_hidden(attrs: &Attrs<'_>) -> bool {
             return true;
         }
     }
-    attrs.style.is_some_and(|s| HIDDEN_STYLE.is_match(s))
+    false
+}
+
+/// Code punctuation in a text node: at least this many marks …
+const MIN_CODE_MARKS: usize = 6;
+/// … and at least one per this many visible bytes makes it script text, not prose.
+const CODE_MARK_SPAN: usize = 40;
+
+/// Whether a text node reads as program code (braces, semicolons, `$`, `=`, backquotes).
+// Why: liputan6-10 and fimela-01 hold `<\/script>` inside a JavaScript template string, so
+// the rest of the script comes out as page text and outscored the article.
+fn looks_like_code(raw: &[u8]) -> bool {
+    if raw.len() < MIN_CODE_MARKS {
+        return false;
+    }
+    // Indentation does not count: scripts are mostly white space.
+    // A list in prose may use many semicolons, never braces: code needs both kinds of mark.
+    let (mut marks, mut braces, mut visible) = (0usize, 0usize, 0usize);
+    for b in raw {
+        visible += usize::from(!b.is_ascii_whitespace());
+        marks += usize::from(matches!(b, b'{' | b'}' | b';' | b'=' | b'$' | b'`'));
+        braces += usize::from(matches!(b, b'{' | b'}'));
+    }
+    braces > 0 && marks > braces && marks >= MIN_CODE_MARKS && marks * CODE_MARK_SPAN >= visible
 }
 
 /// Length in bytes of `raw` without its leading/trailing white space, and its commas.
@@ -224,12 +263,17 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             let p = info[parent as usize];
             info[i].dead = p.dead;
             info[i].in_link = p.in_link;
+            info[i].hidden = p.hidden;
         }
         if node.depth as usize > config.max_depth {
             too_deep |= !info[i].dead;
             info[i].dead = true;
         }
-        if info[i].dead || node.is_text() {
+        if info[i].dead {
+            continue;
+        }
+        if node.is_text() {
+            info[i].dead = looks_like_code(node.raw.as_bytes());
             continue;
         }
         let name = node.name.as_ref();
@@ -243,6 +287,9 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         if DROP_TAGS.contains(&name) || is_hidden(&attrs) {
             info[i].dead = true;
             continue;
+        }
+        if is_style_hidden(&attrs) {
+            info[i].hidden = true;
         }
         if UNLIKELY_TAGS.contains(&name) {
             info[i].unlikely = true;
@@ -264,7 +311,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
             continue;
         }
         let words = CLASS_WORDS.matches(&ci);
-        if words.matched(0) && !words.matched(1) {
+        if words.matched(0) && (!words.matched(1) || words.matched(4)) {
             info[i].unlikely = true;
             continue;
         }
@@ -278,8 +325,17 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
     if too_deep {
         warnings.push(format!("elements nested deeper than {} were skipped", config.max_depth));
     }
+    // Hidden text neither votes nor counts until a body is chosen; `hidden` stays set only on
+    // nodes that are dead for no other reason.
+    for inf in info.iter_mut() {
+        if inf.dead {
+            inf.hidden = false;
+        } else if inf.hidden {
+            inf.dead = true;
+        }
+    }
 
-    aggregate(&nodes, &mut info);
+    aggregate(nodes, &mut info);
     // Pass 3, top-down: remove "unlikely" blocks, unless one holds half the page's text.
     // Why: latimes.com wraps its whole article in <div class="Page-ad-margins">.
     let total: u32 = nodes.iter().zip(&info).filter(|(nd, _)| nd.parent == NO_PARENT).map(|(_, inf)| inf.text_len).sum();
@@ -295,7 +351,7 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         }
     }
     if removed {
-        aggregate(&nodes, &mut info);
+        aggregate(nodes, &mut info);
     }
 
     // Votes: each paragraph block votes for its ancestors (readability's content score).
@@ -404,24 +460,81 @@ pub fn clean(page: &Page<'_>, meta: &Metadata, config: &Config) -> Cleaned {
         roots.sort_unstable();
     }
 
+    revive_hidden(nodes, &mut info, top, &mut roots);
+
     let mut paragraphs = Vec::new();
     let mut collector = Collector::new(config);
     for root in roots {
-        collector.collect(&nodes, &info, root, &mut paragraphs);
+        collector.collect(nodes, &info, root, &mut paragraphs);
     }
     warnings.extend(collector.warnings);
     // An index page: most "paragraphs" are summaries under a headline link.
     // Why: kompas-06 and tempo-02 (index pages) otherwise give their teasers as a body.
-    if collector.teasers >= MIN_INDEX_TEASERS && collector.teasers * 2 >= paragraphs.len() {
+    // Why: bola-01 (an index page) gives only its lead teaser and a "Berita Utama Lainnya"
+    // heading once its gallery is dropped: a small body made of teasers is no article either.
+    let body_bytes: usize = paragraphs.iter().map(String::len).sum();
+    let few_teasers = collector.teasers > 0 && body_bytes < MIN_BODY_LEN;
+    if (collector.teasers >= MIN_INDEX_TEASERS || few_teasers) && collector.teasers * 2 >= paragraphs.len() {
         warnings.push("no article body found (the page lists other articles)".to_string());
         return Cleaned { paragraphs: Vec::new(), warnings };
     }
     let mut paragraphs = join_datelines(paragraphs);
     drop_headline(&mut paragraphs, meta.title.as_deref());
+    drop_trailing_credit(&mut paragraphs);
     if paragraphs.is_empty() {
         warnings.push("no article body found".to_string());
     }
     Cleaned { paragraphs, warnings }
+}
+
+/// Revives hidden blocks that continue the article: those inside a chosen root, and those
+/// whose class carries every class word of the chosen container (added as roots).
+// Why: merdeka-01..06 ship the article's pages 2–4 in `<div class="mdk-body-paragraph
+// paging-content" style="display:none">` next to the visible `mdk-body-paragraph`.
+fn revive_hidden(nodes: &[DomNode<'_>], info: &mut [Info], top: usize, roots: &mut Vec<usize>) {
+    let top_words: Vec<&str> = nodes[top].attrs().class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
+    let n = nodes.len();
+    let mut added = false;
+    let mut i = 0;
+    while i < n {
+        let next = (nodes[i].end as usize).max(i + 1);
+        let starts_hidden = info[i].hidden && (nodes[i].parent == NO_PARENT || !info[nodes[i].parent as usize].hidden);
+        if !starts_hidden {
+            i += 1;
+            continue;
+        }
+        let inside = roots.iter().any(|&r| i > r && i < nodes[r].end as usize);
+        let same_class = !inside && !top_words.is_empty() && {
+            let class = nodes[i].attrs().class.unwrap_or("");
+            top_words.iter().all(|w| class.split_whitespace().any(|c| c == *w))
+        };
+        if inside || same_class {
+            revive_subtree(nodes, info, i, next.min(n), same_class);
+            if same_class {
+                roots.push(i);
+                added = true;
+            }
+        }
+        i = next;
+    }
+    if added {
+        roots.sort_unstable();
+    }
+}
+
+/// Clears the hidden-only death of `[start, end)`, skipping subtrees that are unlikely blocks
+/// (a hidden menu inside the body stays out); `keep_root` spares the root that check.
+fn revive_subtree(nodes: &[DomNode<'_>], info: &mut [Info], start: usize, end: usize, keep_root: bool) {
+    let mut i = start;
+    while i < end {
+        if !info[i].hidden || (info[i].unlikely && !(keep_root && i == start)) {
+            i = (nodes[i].end as usize).max(i + 1);
+            continue;
+        }
+        info[i].dead = false;
+        info[i].hidden = false;
+        i += 1;
+    }
 }
 
 /// Link blocks at least this long (bytes) read as headlines of other articles.
@@ -442,6 +555,27 @@ fn drop_headline(paragraphs: &mut Vec<String>, title: Option<&str>) {
     });
     if let Some(at) = hit {
         paragraphs.remove(at);
+    }
+}
+
+/// Longest closing line read as a reporter's name in capitals.
+const MAX_CAPS_CREDIT_BYTES: usize = 40;
+
+/// Cuts the credit that ends a body: a signature "(mdk/yan)" at the end of the last paragraph,
+/// and a last line that is a name in capitals.
+// Why: merdeka-05 ends "8. Pintu keluar Tol Buahbatu (mdk/yan)"; tempo-01 ends "DINI TEJA".
+fn drop_trailing_credit(paragraphs: &mut Vec<String>) {
+    if let Some(last) = paragraphs.last_mut() {
+        let cut = strip_signature(last).len();
+        last.truncate(cut);
+    }
+    let caps_name = paragraphs.last().is_some_and(|p| {
+        p.len() <= MAX_CAPS_CREDIT_BYTES
+            && p.split_whitespace().count() <= 4
+            && p.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.')
+    });
+    if caps_name && paragraphs.len() > 1 {
+        paragraphs.pop();
     }
 }
 
@@ -483,6 +617,8 @@ struct Collector<'c> {
     after_headline: bool,
     /// Kept paragraphs that came right after a headline link: teaser summaries.
     teasers: usize,
+    /// The last block was a credit label ("Redaktur"): a short next block is its value.
+    after_label: bool,
 }
 
 impl<'c> Collector<'c> {
@@ -496,6 +632,7 @@ impl<'c> Collector<'c> {
             limit_warned: false,
             after_headline: false,
             teasers: 0,
+            after_label: false,
         }
     }
 
@@ -587,7 +724,18 @@ impl<'c> Collector<'c> {
             self.after_headline = text.len() >= HEADLINE_LINK_BYTES;
             return;
         }
-        if text.is_empty() || wordless || is_boilerplate(&text) {
+        if text.is_empty() || wordless {
+            return;
+        }
+        // Why: republika-02 prints "Redaktur" and "Mohamad Amin Madani" as two blocks.
+        if std::mem::take(&mut self.after_label) && text.len() <= MAX_LABEL_VALUE_BYTES && !text.ends_with('.') {
+            return;
+        }
+        if is_credit_label(&text) {
+            self.after_label = true;
+            return;
+        }
+        if is_boilerplate(&text) {
             return;
         }
         if std::mem::take(&mut self.after_headline) {
@@ -682,6 +830,28 @@ mod tests {
             cleaned.paragraphs[2],
             "“DIBUTUHKAN TENAGA KERJA 200 ORANG TERCEPAT LOWONGAN KERJA PT HWI Jika berminat, silahkan klik link di Bio”"
         );
+    }
+
+    #[test]
+    fn script_text_is_not_prose() {
+        // liputan6-10: the tail of a script cut at `<\/script\>`; a prose list with semicolons.
+        assert!(looks_like_code(b"`;\n            return template;\n          },\n          appendElement: function() {\n            this.getElement();"));
+        assert!(!looks_like_code("Daerah yang terdampak: Jakarta; Bogor; Depok; Tangerang; Bekasi; dan Karawang.".as_bytes()));
+        assert!(!looks_like_code("Harga naik 5% (dari Rp 10.000 menjadi Rp 10.500), kata dia.".as_bytes()));
+    }
+
+    #[test]
+    fn hidden_page_of_the_article_is_kept_hidden_menu_is_not() {
+        // merdeka-01's layout: pages 2.. of the article in display:none blocks of the same class.
+        let html = "<html><body><div id=\"mdk-body\">\
+            <div class=\"mdk-body-paragraph\"><p>Banjir merendam ratusan rumah di Jakarta Timur, kata petugas pada Sabtu malam, dan warga mulai mengungsi ke masjid.</p>\
+            <p>Petugas pemadam kebakaran mengerahkan perahu karet untuk mengevakuasi warga lanjut usia, anak-anak, dan ibu hamil.</p></div>\
+            <div class=\"mdk-body-paragraph paging-content\" style=\"display:none\"><p>Hingga Minggu pagi, ketinggian air di sejumlah titik masih mencapai satu meter, menurut data BPBD DKI Jakarta.</p></div>\
+            <div class=\"menu-popup\" style=\"display:none\"><p>Masuk atau daftar untuk membaca berita pilihan, menyimpan artikel, dan berkomentar.</p></div>\
+            </div></body></html>";
+        let cleaned = run(html);
+        assert_eq!(cleaned.paragraphs.len(), 3, "{:?}", cleaned.paragraphs);
+        assert!(cleaned.paragraphs[2].starts_with("Hingga Minggu pagi"));
     }
 
     #[test]
