@@ -193,7 +193,7 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
         if raw_text && !self_closing {
             // Skip to the matching closing tag; the content is not markup.
             let closing = format!("</{}", nodes[index as usize].name);
-            let content_end = find_ci(bytes, pos, closing.as_bytes()).unwrap_or(len);
+            let content_end = find_raw_text_end(bytes, pos, closing.as_bytes());
             if content_end > pos {
                 push_text_child(&mut nodes, index, &source[pos..content_end]);
             }
@@ -204,6 +204,22 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
     }
     close(&mut nodes, &mut stack, 0);
     nodes
+}
+
+/// Where raw text that started at `from` ends: at `closing` ("</script") followed by white space,
+/// `/` or `>`, as browsers end it; else at the end of the input.
+// Why: liputan6-10 and fimela-01 have "</script" + other letters inside a JavaScript string,
+// which must not end the script.
+fn find_raw_text_end(bytes: &[u8], from: usize, closing: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(found) = find_ci(bytes, at, closing) {
+        match bytes.get(found + closing.len()) {
+            None => return found,
+            Some(b) if b.is_ascii_whitespace() || *b == b'/' || *b == b'>' => return found,
+            Some(_) => at = found + 1,
+        }
+    }
+    bytes.len()
 }
 
 fn push_node<'a>(nodes: &mut Vec<Node<'a>>, stack: &[u32], name: Cow<'a, str>, raw: &'a str) {
@@ -400,6 +416,14 @@ mod tests {
             assert!(nodes.iter().all(|n| n.end as usize <= nodes.len()));
         }
         assert_eq!(parse(r#"<div class="é"#)[0].attr("class"), Some("é"));
+    }
+
+    #[test]
+    fn script_ends_only_at_a_real_end_tag() {
+        let html = "<script>var a = '</scripts>'; var b = 1;</script ><p>Isi berita</p>";
+        let nodes = parse(html);
+        let texts: Vec<&str> = nodes.iter().filter(|n| n.is_text()).map(|n| n.raw).collect();
+        assert_eq!(texts, vec!["var a = '</scripts>'; var b = 1;", "Isi berita"]);
     }
 
     #[test]
