@@ -59,10 +59,13 @@ struct Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    months: rows(include_str!("../lexicon/dates_months.tsv"))
+    // English forms ("may", "march") are byline words only; in body text they are not months.
+    months: rows(include_str!("../lexicon/months.tsv"))
+        .filter(|r| r.get(2) != Some(&"en"))
         .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?, r.get(2) == Some(&"full"))))
         .collect(),
-    weekdays: rows(include_str!("../lexicon/dates_weekdays.tsv"))
+    weekdays: rows(include_str!("../lexicon/weekdays.tsv"))
+        .filter(|r| r.get(2) != Some(&"en"))
         .filter_map(|r| Some((*r.get(1)?, r.first()?.parse().ok()?)))
         .collect(),
     relative_days: rows(include_str!("../lexicon/dates_relative.tsv"))

@@ -6,10 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Written month forms (lower case) to month numbers, from `meta_months.tsv`.
+/// Written month forms (lower case) to month numbers, from `months.tsv` (the date extractor's
+/// list; bylines also read its English forms).
 static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    crate::lexicon::rows(include_str!("../lexicon/meta_months.tsv"))
-        .filter_map(|row| Some((*row.first()?, row.get(1)?.parse().ok()?)))
+    crate::lexicon::rows(include_str!("../lexicon/months.tsv"))
+        .filter_map(|row| Some((*row.get(1)?, row.first()?.parse().ok()?)))
         .collect()
 });
 
@@ -31,7 +32,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 /// Byline date: optional day name, day, month name or number, year, optional time and zone.
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let months = alternation(MONTHS.keys().copied());
-    let days = alternation(crate::lexicon::entries(include_str!("../lexicon/meta_days.txt")));
+    let days = alternation(crate::lexicon::rows(include_str!("../lexicon/weekdays.tsv")).filter_map(|row| row.get(1).copied()));
     Regex::new(&format!(
         r"(?i)(?:\b(?:{days})\s*,?\s*)?\b(\d{{1,2}})(?:\s+({months})\.?\s+|[/.-](\d{{1,2}})[/.-])(\d{{4}})\b(?:\s*[,|/-]?\s*(?:pukul\s+|jam\s+)?(\d{{1,2}})[:.](\d{{2}})(?:[:.](\d{{2}}))?)?(?:\s*(WIB|WITA|WIT)\b)?"
     ))
