@@ -55,29 +55,13 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         .map(|s| if s == "-" { Source::Stdin } else { Source::Path(s.into()) })
         .collect();
     let options = BatchOptions { url: args.url.clone() };
-    let writer: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(BufWriter::new(file)),
-            Err(e) => {
-                eprintln!("warta: cannot write {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let writer = match open_output(args.output.as_deref(), false) {
+        Ok(writer) => writer,
+        Err(code) => return code,
     };
     let mut sink = JsonSink::new(writer, format);
-    match batch::run(&sources, &options, &config, &mut sink) {
-        Ok(summary) if summary.errors == 0 => ExitCode::SUCCESS,
-        Ok(summary) => {
-            eprintln!("warta: {} of {} inputs gave error records", summary.errors, summary.errors + summary.records);
-            ExitCode::from(1)
-        }
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("warta: cannot write output: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let result = batch::run(&sources, &options, &config, &mut sink);
+    exit_code(result.map(|summary| (summary.errors, summary.errors + summary.records)), "inputs")
 }
 
 fn run_fetch(args: FetchArgs) -> ExitCode {
@@ -111,15 +95,9 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
         ignore_robots: args.ignore_robots,
         ..defaults
     };
-    let writer: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(BufWriter::new(file)),
-            Err(e) => {
-                eprintln!("warta: cannot write {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => Box::new(io::LineWriter::new(io::stdout().lock())),
+    let writer = match open_output(args.output.as_deref(), true) {
+        Ok(writer) => writer,
+        Err(code) => return code,
     };
     let mut warc = match &args.warc {
         Some(path) => match std::fs::File::create(path) {
@@ -168,9 +146,34 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
             eprintln!("warta: interrupted after {} of {} URLs", summary.records + summary.errors, urls.len());
             ExitCode::from(130)
         }
-        Ok(summary) if summary.errors == 0 => ExitCode::SUCCESS,
-        Ok(summary) => {
-            eprintln!("warta: {} of {} URLs gave error records", summary.errors, summary.errors + summary.records);
+        other => exit_code(other.map(|summary| (summary.errors, summary.errors + summary.records)), "URLs"),
+    }
+}
+
+/// Opens `-o FILE`, or standard output (line-buffered when `line_buffered`, so records show as
+/// they come); a file that cannot be created is said on stderr and gives exit code 2.
+fn open_output(path: Option<&std::path::Path>, line_buffered: bool) -> Result<Box<dyn Write>, ExitCode> {
+    match path {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Ok(Box::new(BufWriter::new(file))),
+            Err(e) => {
+                eprintln!("warta: cannot write {}: {e}", path.display());
+                Err(ExitCode::from(2))
+            }
+        },
+        None if line_buffered => Ok(Box::new(io::LineWriter::new(io::stdout().lock()))),
+        None => Ok(Box::new(BufWriter::new(io::stdout().lock()))),
+    }
+}
+
+/// The exit code of a finished run given `(error records, inputs)`: 0 when every input gave a
+/// record, 1 when some gave error records (counted on stderr), 0 on a closed pipe, 2 when the
+/// output could not be written.
+fn exit_code(result: io::Result<(usize, usize)>, noun: &str) -> ExitCode {
+    match result {
+        Ok((0, _)) => ExitCode::SUCCESS,
+        Ok((errors, total)) => {
+            eprintln!("warta: {errors} of {total} {noun} gave error records");
             ExitCode::from(1)
         }
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
