@@ -46,6 +46,14 @@ pub enum ExtractError {
 }
 
 impl ExtractError {
+    /// The HTTP status code when the error is an `http_status` one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            ExtractError::Fetch(crate::fetch::FetchError::HttpStatus { code, .. }) => Some(*code),
+            _ => None,
+        }
+    }
+
     /// The stable machine-readable kind written into the error record.
     pub fn kind(&self) -> &'static str {
         match self {

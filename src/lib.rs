@@ -72,7 +72,7 @@ pub fn error_record(input: &Input, error: &ExtractError) -> ErrorRecord {
         schema_version: SCHEMA_VERSION,
         id,
         source: input.source.clone(),
-        error: ErrorInfo { kind: error.kind().to_string(), message: error.to_string() },
+        error: ErrorInfo { kind: error.kind().to_string(), message: error.to_string(), status: error.http_status() },
     }
 }
 

@@ -236,4 +236,7 @@ pub struct ErrorInfo {
     pub kind: String,
     /// A human-readable explanation.
     pub message: String,
+    /// The HTTP status code, for `http_status` errors of `warta fetch`; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
 }

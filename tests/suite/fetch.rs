@@ -234,6 +234,12 @@ async fn every_route_gives_its_exact_outcome() {
         Output::Error(e) => e.error.message.clone(),
         Output::Record(_) => panic!("record"),
     };
+    // An http_status error carries its code as a field too.
+    let status = |i: usize| match &outputs[i] {
+        Output::Error(e) => e.error.status,
+        Output::Record(_) => None,
+    };
+    assert_eq!((status(5), status(8), status(9)), (Some(404), Some(503), None));
     // The redirect chain ends on /page: the same record (the page's canonical link outranks the
     // final URL for `url`; the WARC test checks that the final URL is archived).
     assert_eq!(record(1).url, record(0).url);
