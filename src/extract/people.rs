@@ -156,6 +156,8 @@ struct Lexicon {
     title_words: HashSet<String>,
     /// Capitalised words that are never part of a name, lower case.
     stopwords: HashSet<String>,
+    /// Prefixes and suffixes of derived words that open a sentence ("Dikucilkan"), lower case.
+    affix_shapes: (Vec<&'static str>, Vec<&'static str>),
     /// Day and month names (and "pukul", "WIB"), lower case.
     date_words: HashSet<String>,
     /// Words of place names, lower case.
@@ -243,6 +245,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         brands,
         title_words,
         stopwords,
+        affix_shapes: {
+            let shapes: Vec<Vec<&'static str>> = rows(include_str!("../lexicon/name_affix_shapes.tsv")).collect();
+            let pick = |kind: &str| shapes.iter().filter(|r| r.len() == 2 && r[0] == kind).map(|r| r[1]).collect();
+            (pick("prefix"), pick("suffix"))
+        },
         date_words,
         places,
         connectors: set(include_str!("../lexicon/organizations_connectors.txt")),
@@ -254,6 +261,18 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         aliases: rows(include_str!("../lexicon/name_aliases.tsv")).filter(|r| r.len() == 2).map(|r| (r[0].to_lowercase(), r[1])).collect(),
     }
 });
+
+/// Minimum letters of a word read as derived (prefix + stem + suffix) by [`derived_word`].
+const MIN_DERIVED_LETTERS: usize = 9;
+
+/// Whether a lower-case word has the shape of an affixed verb or noun ("dikucilkan",
+/// "ketidakhadiran"), per `name_affix_shapes.tsv`.
+fn derived_word(key: &str) -> bool {
+    let (prefixes, suffixes) = &LEXICON.affix_shapes;
+    key.chars().count() >= MIN_DERIVED_LETTERS
+        && prefixes.iter().any(|p| key.starts_with(p))
+        && suffixes.iter().any(|s| key.ends_with(s))
+}
 
 /// Lower case without a final dot: the lookup key of a word.
 fn key(word: &str) -> String {
@@ -439,7 +458,7 @@ impl<'a> Stream<'a> {
     /// a sentence start: "hari" is common, yet "Agung Hari Setiyono" is a name.
     fn common_at_start(&self, i: usize) -> bool {
         let at_start = i == 0 || ['.', '“', '”', '"', '!', '?', ':', ';'].iter().any(|&m| self.is_punct(i - 1, m));
-        at_start && self.common.is_some_and(|c| c.contains(self.key(i)))
+        at_start && (self.common.is_some_and(|c| c.contains(self.key(i))) || derived_word(self.key(i)))
     }
 
     /// Whether token `i`, right after "Position Organisation,", can start a name: looser than
@@ -1208,6 +1227,15 @@ mod tests {
 
     fn parse(text: &str) -> PersonPhrase {
         parse_at(text).unwrap_or_else(|| panic!("no description in {text:?}"))
+    }
+
+    #[test]
+    fn derived_word_opening_a_sentence_is_not_a_name() {
+        // PFSA-ID dev-121: "Dikucilkan Ika, ibu, dan adiknya …" ("Shunned, Ika, …").
+        let found = find_mentions(&["Dikucilkan Ika, ibu, dan adiknya melakukan isolasi mandiri, kata Ika.".to_string()]);
+        assert!(found.iter().all(|m| m.phrase.name.as_deref() != Some("Dikucilkan Ika")), "{found:?}");
+        assert!(derived_word("ketidakhadiran") && derived_word("dikucilkan"));
+        assert!(!derived_word("kurniawan") && !derived_word("setiawan") && !derived_word("dimas"));
     }
 
     #[test]
