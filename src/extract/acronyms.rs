@@ -270,13 +270,7 @@ mod tests {
 
     #[test]
     fn reference_article() {
-        let seed = include_str!("../../fixtures/figures/seed_000_body.txt");
-        let paragraphs: Vec<String> = seed
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty() && !p.starts_with('#'))
-            .map(String::from)
-            .collect();
+        let paragraphs = crate::extract::test_support::seed_paragraphs();
         let got: Vec<(String, String)> = extract(&paragraphs)
             .into_iter()
             .map(|a| (a.short, a.long))

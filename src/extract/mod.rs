@@ -9,6 +9,21 @@ pub mod quotes;
 
 use chrono::NaiveDate;
 
+/// Test data shared by the extractors' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The 13 body paragraphs of the reference article (`seeds/000_5e4d0282cbb32493.txt`): its
+    /// blank-line blocks from "Sistem pelayanan atau perlintasan…" to "…pungkasnya.", read
+    /// without the cleaner so that each extractor's test stands on its own.
+    pub(crate) fn seed_paragraphs() -> Vec<String> {
+        let text = include_str!("../../seeds/000_5e4d0282cbb32493.txt");
+        let blocks: Vec<String> = text.split("\n\n").map(|b| b.trim().to_string()).filter(|b| !b.is_empty()).collect();
+        let first = blocks.iter().position(|b| b.starts_with("Sistem pelayanan atau perlintasan")).expect("seed start");
+        let last = blocks.iter().position(|b| b.ends_with("pungkasnya.")).expect("seed end");
+        blocks[first..=last].to_vec()
+    }
+}
+
 use crate::meta::Metadata;
 use crate::record::{Acronym, DateMention, Figure, Person, Quote};
 

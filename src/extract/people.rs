@@ -1309,8 +1309,7 @@ mod tests {
 
     #[test]
     fn seed_people() {
-        let seed = include_str!("../../fixtures/people/seed_000_body.txt");
-        let paragraphs: Vec<String> = seed.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty() && !p.starts_with('#')).collect();
+        let paragraphs = crate::extract::test_support::seed_paragraphs();
         let mentions = find_mentions(&paragraphs);
         let quote = Quote { speaker: Some("Silmy Karim".into()), ..Default::default() };
         let people = merge(&mentions, &[quote], &["Agus Salim Abas".into()], &["Ghalim Umabaihi".into()]);

@@ -869,15 +869,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
 mod tests {
     use super::*;
 
-    /// The 13 body paragraphs of the seed article (blank-line blocks from "Sistem pelayanan" to
-    /// "…pungkasnya.").
-    fn seed_paragraphs() -> Vec<String> {
-        let text = include_str!("../../fixtures/quotes/seed_000.txt");
-        let blocks: Vec<String> = text.split("\n\n").map(|b| b.trim().to_string()).filter(|b| !b.is_empty()).collect();
-        let first = blocks.iter().position(|b| b.starts_with("Sistem pelayanan atau perlintasan")).unwrap_or(0);
-        let last = blocks.iter().position(|b| b.ends_with("pungkasnya.")).unwrap_or(blocks.len() - 1);
-        blocks[first..=last].to_vec()
-    }
+    use crate::extract::test_support::seed_paragraphs;
 
     fn run(paragraphs: &[String]) -> Vec<Quote> {
         let mentions = people::find_mentions(paragraphs);

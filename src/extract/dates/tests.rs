@@ -49,12 +49,7 @@ fn phrase_table() {
 
 /// The 13 body paragraphs of the reference article.
 fn seed() -> Vec<String> {
-    include_str!("../../../fixtures/dates/seed_000.txt")
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|b| !b.is_empty() && !b.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    crate::extract::test_support::seed_paragraphs()
 }
 
 #[test]
