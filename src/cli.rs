@@ -91,6 +91,9 @@ pub struct FetchArgs {
     /// Only clean: skip quotes, people, dates and figures.
     #[arg(long)]
     pub no_entities: bool,
+    /// Write each line (and WARC record) as soon as its URL is done, not in input order.
+    #[arg(long)]
+    pub unordered: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

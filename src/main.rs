@@ -93,6 +93,7 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
         retries: args.retries,
         max_body_bytes: args.max_bytes,
         ignore_robots: args.ignore_robots,
+        unordered: args.unordered,
         ..defaults
     };
     let writer = match open_output(args.output.as_deref(), true) {
