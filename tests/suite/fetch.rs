@@ -34,6 +34,8 @@ struct Server {
     latin1: Vec<u8>,
     /// (host, path, arrival) of every request.
     seen: Mutex<Vec<(String, String, Instant)>>,
+    /// (host, path) of the requests that asked to close the connection.
+    closing: Mutex<Vec<(String, String)>>,
 }
 
 impl Server {
@@ -59,6 +61,7 @@ async fn start() -> (SocketAddr, Arc<Server>) {
         kompas: std::fs::read(util::root().join("fixtures/pages/kompas-01/source.html")).unwrap(),
         latin1: latin1_page(),
         seen: Mutex::new(Vec::new()),
+        closing: Mutex::new(Vec::new()),
     });
     let app = Router::new().fallback(serve).with_state(server.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -82,6 +85,9 @@ async fn serve(State(s): State<Arc<Server>>, headers: HeaderMap, uri: Uri) -> Re
     let host = host_port.split(':').next().unwrap_or("").to_string();
     let port = host_port.rsplit(':').next().unwrap_or("80").to_string();
     let path = uri.path().to_string();
+    if headers.get(header::CONNECTION).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close")) {
+        s.closing.lock().unwrap().push((host.clone(), path.clone()));
+    }
     let hits = {
         let mut seen = s.seen.lock().unwrap();
         seen.push((host.clone(), path.clone(), Instant::now()));
@@ -377,6 +383,8 @@ async fn cli_fetch_writes_lines_warc_and_exit_code() {
     .await
     .unwrap();
     assert_eq!(run.code, 1, "some URLs gave error records: {}", run.stderr);
+    // stderr is a pipe here: no progress line, only the closing count.
+    assert!(!run.stderr.contains("URLs/s"), "{}", run.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     let kinds: Vec<String> = util::lines(&text)
         .iter()
@@ -514,8 +522,14 @@ async fn a_list_sorted_by_host_is_crawled_across_hosts_and_written_in_order() {
     let charlie = server.arrivals("charlie.test", "/n/");
     assert_eq!((alfa.len(), charlie.len()), (6, 6));
     assert!(charlie[0] < alfa[1], "charlie started {:?} after alfa's second request", charlie[0] - alfa[1]);
-    // Every host's state was dropped once its last URL was done.
+    // Every host's state was dropped once its last URL was done, and only each host's last
+    // request asked the server to close the connection (one request at a time per host here).
     assert_eq!(fetcher.hosts_held(), 0);
+    let mut closing = server.closing.lock().unwrap().clone();
+    closing.sort();
+    let last: Vec<(String, String)> =
+        ["alfa.test", "bravo.test", "charlie.test"].iter().map(|h| (h.to_string(), "/n/6".to_string())).collect();
+    assert_eq!(closing, last);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
