@@ -134,7 +134,8 @@ pub struct Fetched {
     /// The record or error record.
     pub output: Output,
     /// The HTTP exchanges received, in order: each redirect hop (3xx), then the final response
-    /// when one came back. Empty unless a WARC is written.
+    /// when one came back. Kept by [`Fetcher::fetch`], and by [`Fetcher::run`] only when it
+    /// writes a WARC.
     pub exchanges: Vec<Exchange>,
 }
 
