@@ -21,7 +21,8 @@ pub mod robots;
 
 pub use error::FetchError;
 
-use std::collections::{HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -384,7 +385,7 @@ impl Fetcher {
                     Ok((url, key)) => plan.enqueue(index, url, key, host_slots),
                 }
             }
-            // Start work round-robin over the active hosts with something waiting and a free slot.
+            // Start work on the active hosts with something waiting and a free slot.
             while running.len() < max_running {
                 let Some((index, url, last)) = plan.next_start(host_slots, max_active) else { break };
                 running.push(start(index, url, last));
@@ -725,9 +726,7 @@ struct HostQueue {
     waiting: VecDeque<(usize, Url)>,
     running: usize,
     pending: usize,
-    /// Whether the host is in the round-robin `ready` list.
-    ready: bool,
-    /// Whether the host is being served (its URLs are handed out round-robin).
+    /// Whether the host is being served (its URLs may start).
     active: bool,
     /// Whether the host is in the `inactive` list, waiting to be served.
     listed: bool,
@@ -739,8 +738,9 @@ struct Plan {
     urls: Vec<Option<Result<Url, FetchError>>>,
     hosts: Vec<Option<Arc<str>>>,
     queues: HashMap<Arc<str>, HostQueue>,
-    /// Active hosts with a URL waiting and a free slot, in round-robin order.
-    ready: VecDeque<Arc<str>>,
+    /// Active hosts with a URL waiting and a free slot, by the list position of that URL
+    /// (entries whose position is no longer the host's first are stale and skipped).
+    ready: BinaryHeap<Reverse<(usize, Arc<str>)>>,
     /// Hosts with URLs waiting that are not served yet, first come first.
     inactive: VecDeque<Arc<str>>,
     /// How many hosts are active.
@@ -765,70 +765,66 @@ impl Plan {
             urls: parsed.into_iter().map(Some).collect(),
             hosts,
             queues,
-            ready: VecDeque::new(),
+            ready: BinaryHeap::new(),
             inactive: VecDeque::new(),
             active: 0,
+        }
+    }
+
+    /// Marks host `key` ready when it is active, has a URL waiting and a free slot.
+    fn offer(&mut self, key: &Arc<str>, host_slots: usize) {
+        if let Some(queue) = self.queues.get(key) {
+            if let (true, true, Some((index, _))) = (queue.active, queue.running < host_slots, queue.waiting.front()) {
+                self.ready.push(Reverse((*index, key.clone())));
+            }
         }
     }
 
     /// Queues an admitted URL on its host.
     fn enqueue(&mut self, index: usize, url: Url, key: Arc<str>, host_slots: usize) {
         let Some(queue) = self.queues.get_mut(&key) else { return };
+        let first = queue.waiting.is_empty();
         queue.waiting.push_back((index, url));
         if !queue.active {
             if !queue.listed {
                 queue.listed = true;
                 self.inactive.push_back(key);
             }
-        } else if !queue.ready && queue.running < host_slots {
-            queue.ready = true;
-            self.ready.push_back(key);
+        } else if first {
+            self.offer(&key, host_slots);
         }
     }
 
-    /// The next URL to start, with whether its connection should close afterwards: hosts are
-    /// activated first come first (at most `max_active` at once) and served round-robin.
+    /// The next URL to start, with whether its connection should close afterwards. Hosts are
+    /// activated first come first (at most `max_active` at once); among active hosts with a
+    /// free slot, the URL earliest in the list goes first, so that in-order output waits as
+    /// little as possible while per-host slots still spread the work over hosts.
     fn next_start(&mut self, host_slots: usize, max_active: usize) -> Option<(usize, Url, bool)> {
-        loop {
-            while self.active < max_active {
-                let Some(key) = self.inactive.pop_front() else { break };
-                let Some(queue) = self.queues.get_mut(&key) else { continue };
-                queue.listed = false;
-                if queue.active || queue.waiting.is_empty() {
-                    continue;
-                }
-                queue.active = true;
-                self.active += 1;
-                if !queue.ready && queue.running < host_slots {
-                    queue.ready = true;
-                    self.ready.push_back(key);
-                }
-            }
-            let key = self.ready.pop_front()?;
+        while self.active < max_active {
+            let Some(key) = self.inactive.pop_front() else { break };
             let Some(queue) = self.queues.get_mut(&key) else { continue };
-            if !queue.active || queue.running >= host_slots {
-                // A stale entry: the host was deactivated, or its slots filled meanwhile.
-                queue.ready = false;
+            queue.listed = false;
+            if queue.active || queue.waiting.is_empty() {
                 continue;
             }
-            let Some((index, url)) = queue.waiting.pop_front() else {
-                queue.ready = false;
-                if queue.running == 0 && queue.active {
-                    queue.active = false;
-                    self.active -= 1;
-                }
+            queue.active = true;
+            self.active += 1;
+            self.offer(&key, host_slots);
+        }
+        loop {
+            let Reverse((index, key)) = self.ready.pop()?;
+            let Some(queue) = self.queues.get_mut(&key) else { continue };
+            let current = queue.waiting.front().is_some_and(|(first, _)| *first == index);
+            if !queue.active || queue.running >= host_slots || !current {
                 continue;
-            };
+            }
+            let Some((index, url)) = queue.waiting.pop_front() else { continue };
             queue.running += 1;
             // Keep the connection only when enough URLs of this host wait to take over every
             // slot again; else the last few requests close their connections rather than leave
             // them idle in the pool.
             let last = queue.waiting.len() < host_slots;
-            if !queue.waiting.is_empty() && queue.running < host_slots {
-                self.ready.push_back(key);
-            } else {
-                queue.ready = false;
-            }
+            self.offer(&key, host_slots);
             return Some((index, url, last));
         }
     }
@@ -852,15 +848,14 @@ impl Plan {
         if queue.active && (idle || queue.pending == 0) {
             // Nothing admitted is left for it: make room for a waiting host.
             queue.active = false;
-            queue.ready = false;
             self.active -= 1;
         }
         if queue.pending == 0 {
             self.queues.remove(key);
             fetcher.forget_host(key);
-        } else if queue.active && !queue.ready && !queue.waiting.is_empty() && queue.running < host_slots {
-            queue.ready = true;
-            self.ready.push_back(key.clone());
+        } else if queue.running + 1 == host_slots {
+            // A slot came free on a full host: its first waiting URL may start again.
+            self.offer(key, host_slots);
         }
     }
 
