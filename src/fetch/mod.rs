@@ -3,8 +3,9 @@
 //! into the same [`Output`] as `warta extract`, in input order (or as finished), optionally
 //! archived as WARC.
 //!
-//! A run keeps one queue per host and hands out work round-robin over the hosts that have a
-//! free slot, so a list sorted by host does not crawl at one host's speed; outputs wait in a
+//! A run keeps one queue per host and starts, among the hosts that have a free slot, the URL
+//! earliest in the list, so a list sorted by host does not crawl at one host's speed; outputs
+//! wait in a
 //! bounded reorder buffer to be written in input order (see [`FetchConfig::reorder_window`]).
 //!
 //! ```no_run
