@@ -382,7 +382,7 @@ impl Fetcher {
                     Ok((url, key)) => plan.enqueue(index, url, key, host_slots),
                 }
             }
-            // Start work on the active hosts with something waiting and a free slot.
+            // Start work on the hosts with something waiting and a free slot.
             while running.len() < max_running {
                 let Some((index, url, last)) = plan.next_start(host_slots) else { break };
                 running.push(start(index, url, last));
