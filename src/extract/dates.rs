@@ -107,6 +107,8 @@ struct Patterns {
     iso: Regex,
     /// A time right after a date: ", pukul 10.15 WIB", " 10:15 WIB".
     time: Regex,
+    /// A time right before a date: "pukul 14.30 WIB, " (then "Sabtu (22/6/2024)").
+    time_before: Regex,
     /// "pada Kamis", "Kamis pekan lalu", "Sabtu malam", "Senin depan".
     weekday: Regex,
     /// "pekan lalu", "minggu ini", "bulan lalu", "tahun depan", "akhir pekan lalu".
@@ -149,6 +151,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         iso: build(format!(r"{B}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){B}")),
         time: build(format!(
             r"(?i-u)^(?u:\s)*(?:[,|-]|–|—)?(?u:\s)*(?:(?P<pre>sekitar|sekira|sejak|mulai|pada|hingga|sampai|at)(?u:\s)+)?(?:(?P<kw>pukul|pkl\.?|jam)(?u:\s)*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:(?u:\s)*(?P<z>{zones}){B})?"
+        )),
+        time_before: build(format!(
+            r"(?i-u){B}(?:pukul|pkl\.?)(?u:\s)*(?P<h>[0-9]{{1,2}})[.:](?P<mi>[0-9]{{2}}){B}(?:(?u:\s)*(?P<z>{zones}){B})?(?u:\s)*,?(?u:\s)*$"
         )),
         weekday: build(format!(
             r"(?i-u){B}(?P<wd>{wd}){B}(?:(?u:\s)+(?P<part>{part}){B})?(?:(?u:\s)+(?P<rel>(?:pekan|minggu)(?u:\s)+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|besok|ini){B})?"
@@ -783,6 +788,31 @@ fn join_time(text: &str, cand: &mut Candidate) {
     cand.end += all.end();
 }
 
+/// How far before a date a time written first may start, in bytes ("pukul 14.30 WIB, ").
+const TIME_BEFORE_BYTES: usize = 40;
+
+/// Joins a time written right before the date ("pukul 14.30 WIB, Sabtu (22/6/2024)"), when
+/// no time follows it. Only with "pukul", which marks a clock time.
+fn join_time_before(text: &str, cand: &mut Candidate) {
+    if cand.time.is_some() {
+        return;
+    }
+    let Some(head) = text.get(..cand.start) else { return };
+    let from = (head.len().saturating_sub(TIME_BEFORE_BYTES)..=head.len()).find(|i| head.is_char_boundary(*i)).unwrap_or(head.len());
+    let Some(c) = PATTERNS.time_before.captures(&head[from..]) else { return };
+    let (Some(all), Some(h), Some(mi)) = (c.get(0), c.name("h"), c.name("mi")) else { return };
+    let (Ok(h), Ok(mi)) = (h.as_str().parse::<u32>(), mi.as_str().parse::<u32>()) else { return };
+    if h > 23 || mi > 59 {
+        return;
+    }
+    let zone = c.name("z").and_then(|z| {
+        let z = norm(z.as_str());
+        LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
+    });
+    cand.time = Some((h, mi, zone));
+    cand.start = from + all.start();
+}
+
 /// The Monday of the ISO week of `date`, moved by `weeks`.
 fn monday(date: NaiveDate, weeks: i64) -> Option<NaiveDate> {
     let back = i64::from(iso_weekday(date)) - 1;
@@ -914,6 +944,12 @@ pub fn extract(paragraphs: &[String], reference: Option<NaiveDate>) -> (Vec<Date
             if kept[i].is_day() {
                 let mut cand = kept[i].clone();
                 join_time(text, &mut cand);
+                let previous_end = if i > 0 { kept[i - 1].end } else { 0 };
+                let mut before = cand.clone();
+                join_time_before(text, &mut before);
+                if before.start >= previous_end {
+                    cand = before;
+                }
                 if kept.get(i + 1).is_none_or(|next| next.start >= cand.end) {
                     kept[i] = cand;
                 }
