@@ -28,7 +28,7 @@ API="$(port)"; PEER="$(port)"; mkdir -p "$WORK/data"
 PID=$!
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$API/health" | grep -q '"ok":true' && break; sleep 0.2; done
 echo "bench: $N records, $(du -h "$WORK/records.jsonl" | cut -f1) of JSON Lines" >&2
-/usr/bin/time -f "bench: wall %e s, warta peak RSS %M KB" \
+/usr/bin/time -f "bench: wall %e s, warta CPU %U s user + %S s system, peak RSS %M KB" \
   "$TARGET/release/warta" push --typesense "http://127.0.0.1:$API" --collection bench --api-key bench \
   --rejects "$WORK/rejects.jsonl" "$@" "$WORK/records.jsonl"
 curl -s -H 'X-TYPESENSE-API-KEY: bench' "http://127.0.0.1:$API/collections/bench" \

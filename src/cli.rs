@@ -132,9 +132,12 @@ pub struct PushArgs {
     /// Elasticsearch/OpenSearch base URL (`http://user:password@host:9200` for basic auth).
     #[arg(long, value_name = "URL", requires = "index")]
     pub es: Option<String>,
-    /// The Elasticsearch/OpenSearch index.
+    /// The Elasticsearch/OpenSearch index (created with `warta mapping` when missing).
     #[arg(long, value_name = "NAME")]
     pub index: Option<String>,
+    /// Do not create a missing Elasticsearch/OpenSearch index (leave its mapping to you).
+    #[arg(long)]
+    pub no_create_index: bool,
     /// Typesense base URL (`http://127.0.0.1:8108`).
     #[arg(long, value_name = "URL", requires = "collection")]
     pub typesense: Option<String>,

@@ -206,7 +206,11 @@ fn run_push(args: PushArgs) -> ExitCode {
 
     let target = match (&args.es, &args.typesense) {
         (Some(url), None) => match push::parse_base_url(url) {
-            Ok(base) => Target::Es(push::es::Es::new(base, args.index.clone().unwrap_or_default())),
+            Ok(base) => {
+                let mut es = push::es::Es::new(base, args.index.clone().unwrap_or_default());
+                es.create_index = !args.no_create_index;
+                Target::Es(es)
+            }
             Err(e) => return usage(&e),
         },
         (None, Some(url)) => {

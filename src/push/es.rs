@@ -12,6 +12,8 @@ pub struct Es {
     base: url::Url,
     index: String,
     auth: Option<(String, Option<String>)>,
+    /// Create the index with warta's mapping when it does not exist (the default).
+    pub create_index: bool,
 }
 
 impl Es {
@@ -21,7 +23,7 @@ impl Es {
             let decode = |s: &str| url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
             (decode(base.username()), base.password().map(decode))
         });
-        Es { base, index: index.into(), auth }
+        Es { base, index: index.into(), auth, create_index: true }
     }
 
     /// For messages: the index and the cluster, without credentials.
@@ -38,16 +40,43 @@ impl Es {
         Ok(bytes)
     }
 
+    /// Creates the index with [`super::mapping`] unless it exists (`HEAD /INDEX` answers 200,
+    /// also for an alias); a 400 `resource_already_exists_exception` from a concurrent
+    /// creator is fine.
+    pub(super) async fn ensure_index(&self, client: &reqwest::Client) -> Result<(), Failure> {
+        if !self.create_index {
+            return Ok(());
+        }
+        match exchange(self.authed(client.head(endpoint(&self.base, &[&self.index])))).await {
+            Ok(_) => return Ok(()),
+            Err(failure) if failure.status == Some(404) => {}
+            Err(failure) => return Err(failure),
+        }
+        let put = client
+            .put(endpoint(&self.base, &[&self.index]))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(super::mapping::MAPPING_JSON);
+        match exchange(self.authed(put)).await {
+            Ok(_) => Ok(()),
+            Err(failure) if failure.status == Some(400) && failure.reason.contains("resource_already_exists_exception") => Ok(()),
+            Err(failure) => Err(failure),
+        }
+    }
+
+    fn authed(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.auth {
+            Some((user, password)) => request.basic_auth(user, password.as_ref()),
+            None => request,
+        }
+    }
+
     /// One `_bulk` request.
     pub(super) async fn send(&self, client: &reqwest::Client, body: Vec<u8>, count: usize) -> Result<Vec<Item>, Failure> {
-        let mut request = client
+        let request = client
             .post(endpoint(&self.base, &["_bulk"]))
             .header(reqwest::header::CONTENT_TYPE, "application/x-ndjson")
             .body(body);
-        if let Some((user, password)) = &self.auth {
-            request = request.basic_auth(user, password.as_ref());
-        }
-        let (_, body) = exchange(request).await?;
+        let (_, body) = exchange(self.authed(request)).await?;
         parse_bulk_response(&body, count)
     }
 }

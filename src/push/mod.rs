@@ -473,10 +473,10 @@ impl Target {
         }
     }
 
-    /// Whatever must exist before documents go in (the Typesense collection).
+    /// Whatever must exist before documents go in: the index or the collection.
     async fn prepare(&self, client: &reqwest::Client) -> Result<(), Failure> {
         match self {
-            Target::Es(_) => Ok(()),
+            Target::Es(es) => es.ensure_index(client).await,
             Target::Typesense(ts) => ts.ensure_collection(client).await,
         }
     }

@@ -83,6 +83,10 @@ struct Bulk {
     violations: Mutex<Vec<String>>,
     /// Ids stored.
     stored: Mutex<BTreeSet<String>>,
+    /// "METHOD /path" of every request, in arrival order.
+    log: Mutex<Vec<String>>,
+    /// Whether the index exists (created by a `PUT /INDEX` with warta's mapping).
+    exists: Mutex<bool>,
     down: tokio::sync::Notify,
 }
 
@@ -93,6 +97,8 @@ async fn start_bulk(index: &str, script: Script) -> (SocketAddr, Arc<Bulk>) {
         requests: Mutex::new(Vec::new()),
         violations: Mutex::new(Vec::new()),
         stored: Mutex::new(BTreeSet::new()),
+        log: Mutex::new(Vec::new()),
+        exists: Mutex::new(false),
         down: tokio::sync::Notify::new(),
     });
     let app = Router::new().fallback(bulk).with_state(state.clone());
@@ -141,7 +147,28 @@ fn check_bulk(state: &Bulk, method: &Method, uri: &Uri, headers: &HeaderMap, bod
     Ok(ids)
 }
 
+/// `HEAD /INDEX` and `PUT /INDEX`: the index check and its creation with exactly warta's mapping.
+fn index_request(state: &Bulk, method: &Method, headers: &HeaderMap, body: &[u8]) -> Response {
+    if method == Method::HEAD {
+        let code = if *state.exists.lock().unwrap() { StatusCode::OK } else { StatusCode::NOT_FOUND };
+        return code.into_response();
+    }
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let mapping: Option<Value> = serde_json::from_slice(body).ok();
+    if method != Method::PUT || content_type != Some("application/json") || mapping != Some(warta::push::mapping::mapping()) {
+        let violation = format!("{method} /{} with {content_type:?}: not the mapping", state.index);
+        state.violations.lock().unwrap().push(violation.clone());
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": violation}))).into_response();
+    }
+    *state.exists.lock().unwrap() = true;
+    Json(json!({"acknowledged": true, "index": state.index})).into_response()
+}
+
 async fn bulk(State(state): State<Arc<Bulk>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    state.log.lock().unwrap().push(format!("{method} {}", uri.path()));
+    if uri.path() == format!("/{}", state.index) {
+        return index_request(&state, &method, &headers, &body);
+    }
     let ids = match check_bulk(&state, &method, &uri, &headers, &body) {
         Ok(ids) => ids,
         Err(violation) => {
@@ -236,13 +263,16 @@ async fn es_push_goes_in_batches_of_docs_and_bytes() {
     let sizes: Vec<usize> = server.requests.lock().unwrap().iter().map(|(ids, _)| ids.len()).collect();
     assert_eq!(sizes, [5, 5, 4]);
     assert_eq!(*server.stored.lock().unwrap(), all);
+    let log = server.log.lock().unwrap().clone();
+    assert_eq!(log[..3], ["HEAD /berita", "PUT /berita", "POST /_bulk"], "the index is created first, with the mapping");
     assert!(!dir.join("rejects.jsonl").exists(), "an empty reject file is removed");
 
     // By bytes: no body over the cap unless it holds a single record.
     let cap = 30_000;
     let (addr, server) = start_bulk("berita", Box::new(|_, ids| Reply::Items(vec![201; ids.len()]))).await;
-    let run = warta_async(push_args(addr, &dir, &["--batch-bytes", &cap.to_string()])).await;
+    let run = warta_async(push_args(addr, &dir, &["--batch-bytes", &cap.to_string(), "--no-create-index"])).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(server.log.lock().unwrap().iter().all(|r| r == "POST /_bulk"), "--no-create-index leaves the index alone");
     let requests = server.requests.lock().unwrap().clone();
     assert!(requests.len() > 3, "{} requests", requests.len());
     for (ids, bytes) in &requests {
@@ -342,7 +372,7 @@ async fn an_unwritable_reject_file_stops_the_push_before_sending() {
     let run = warta_async(args).await;
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
-    assert!(server.requests.lock().unwrap().is_empty());
+    assert!(server.log.lock().unwrap().is_empty(), "no request at all");
 }
 
 #[test]
