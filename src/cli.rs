@@ -98,6 +98,12 @@ pub struct FetchArgs {
     /// Only clean: skip quotes, people, dates and figures.
     #[arg(long)]
     pub no_entities: bool,
+    /// Output format of the records.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+    /// The `_index` of the action lines of `--format es-bulk`.
+    #[arg(long, default_value = warta::output::es_bulk::DEFAULT_INDEX)]
+    pub index: String,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

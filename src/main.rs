@@ -135,7 +135,22 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut sink = JsonSink::new(writer, Format::JsonLines);
+    let mut json_sink;
+    let mut bulk_sink;
+    let sink: &mut dyn warta::output::Sink = match args.format {
+        FormatArg::EsBulk => {
+            bulk_sink = warta::output::EsBulkSink::new(writer, args.index.clone());
+            &mut bulk_sink
+        }
+        FormatArg::Json => {
+            json_sink = JsonSink::new(writer, Format::Json);
+            &mut json_sink
+        }
+        FormatArg::Jsonl => {
+            json_sink = JsonSink::new(writer, Format::JsonLines);
+            &mut json_sink
+        }
+    };
     let result = runtime.block_on(async {
         let fetcher = match Fetcher::new(fetch_config) {
             Ok(fetcher) => fetcher,
@@ -149,7 +164,7 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
         let terminal = std::io::IsTerminal::is_terminal(&io::stderr());
         let mut show = |p: &warta::fetch::Progress| eprint!("\r\x1b[Kwarta: {p}");
         let progress: Option<&mut dyn FnMut(&warta::fetch::Progress)> = if terminal { Some(&mut show) } else { None };
-        let summary = fetcher.run(&urls, &config, &mut sink, warc.as_mut(), stop, progress).await;
+        let summary = fetcher.run(&urls, &config, sink, warc.as_mut(), stop, progress).await;
         if terminal {
             eprintln!();
         }

@@ -398,6 +398,31 @@ fn extract_es_bulk_pairs_and_error_records_on_stderr() {
     assert_eq!(second["index"]["_id"], kompas.id.as_str());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_es_bulk_pairs() {
+    let page = std::fs::read(util::root().join("fixtures/pages/kompas-01/source.html")).unwrap();
+    let app = Router::new().fallback(move || {
+        let page = page.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response() }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let args = ["fetch", "--ignore-robots", "--format", "es-bulk", "--index", "berita", &format!("http://{addr}/read/2015/11/04/1")]
+        .map(String::from)
+        .to_vec();
+    let run = warta_async(args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let record: warta::Record = serde_json::from_str(lines[1]).unwrap();
+    let action: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(action, json!({"index": {"_index": "berita", "_id": record.id}}));
+    assert!(record.title.is_some_and(|t| !t.is_empty()));
+}
+
 #[test]
 fn mapping_command_prints_the_index_body() {
     let run = util::warta(&["mapping"], None);
