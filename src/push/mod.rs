@@ -68,7 +68,8 @@ pub enum RecordSource {
     Stdin,
 }
 
-/// Counts of one push; every input line is in exactly one of `indexed`, `rejected`, `unsent`.
+/// Counts of one push: every non-blank input line is in exactly one of `indexed`, `rejected`,
+/// `unsent`; an input that cannot be read adds one to `rejected` and `unreadable`, none to `lines`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Non-blank input lines read.

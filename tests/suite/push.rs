@@ -332,7 +332,7 @@ async fn es_429_is_retried_whole_and_per_item() {
     assert_eq!(requests.len(), 4);
     assert_eq!(requests[0].len(), 14);
     assert_eq!(requests[1].len(), 14);
-    assert_eq!(requests[2], [busy.clone()], "only the refused item is sent again");
+    assert_eq!(requests[2], std::slice::from_ref(&busy), "only the refused item is sent again");
     assert_eq!(requests[3], [busy]);
     assert_eq!(server.stored.lock().unwrap().len(), 14);
 }
