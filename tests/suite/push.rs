@@ -363,6 +363,26 @@ async fn es_down_mid_push_leaves_every_unsent_record_in_the_reject_file() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extract_output_pushed_from_stdin() {
+    let extracted = util::warta(&["extract", "seeds/000_5e4d0282cbb32493.txt", "fixtures/pages/tempo-01/source.html"], None);
+    assert_eq!(extracted.code, 0, "{}", extracted.stderr);
+    let dir = util::scratch("push-es-stdin");
+    let (addr, server) = start_bulk("berita", Box::new(|_, ids| Reply::Items(vec![201; ids.len()]))).await;
+    let rejects = dir.join("rejects.jsonl").display().to_string();
+    let args = ["push", "--es", &format!("http://{addr}"), "--index", "berita", "--rejects", &rejects].map(String::from).to_vec();
+    let run = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        util::warta(&args, Some(extracted.stdout.as_bytes()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("2 lines, 2 indexed"), "{}", run.stderr);
+    assert!(server.stored.lock().unwrap().contains(SEED_ID));
+    assert!(server.violations.lock().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unwritable_reject_file_stops_the_push_before_sending() {
     let dir = records_file("push-es-unwritable", &golden_records());
     let (addr, server) = start_bulk("berita", Box::new(|_, ids| Reply::Items(vec![201; ids.len()]))).await;
