@@ -33,6 +33,7 @@ pub mod language;
 pub mod lexicon;
 pub mod meta;
 pub mod output;
+pub mod push;
 pub mod record;
 pub mod warc;
 
