@@ -11,14 +11,35 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
         .build()
 });
 
-/// Detects the language of `paragraphs` from a sample of at most `sample_chars` characters.
-/// Returns the ISO 639-1 code and the confidence, or `None` when there is no text.
+/// A first look uses this share of the sample: half.
+const QUICK_SAMPLE_DIVISOR: usize = 2;
+/// A first look this sure is the answer; anything less reads the whole sample.
+/// Why: detection was a quarter of `warta extract`'s time. On 463 pages (PFSA-ID dev, the
+/// Indonesian corpus pages, the 181 benchmark pages) a 300-character look at this threshold
+/// gave the same language as 600 characters on every page, 68 pages needed the second
+/// look, and detection took 0.19 instead of 0.38 ms a page. A lower threshold (0.95) flipped
+/// 3 pages between Indonesian and Malay.
+const QUICK_CONFIDENCE: f64 = 0.999;
+
+/// Detects the language of `paragraphs` from a sample of at most `sample_chars` characters
+/// (a first look at half of it decides when it is near-certain). Returns the ISO 639-1 code
+/// and the confidence, or `None` when there is no text.
 pub fn detect(paragraphs: &[String], sample_chars: usize) -> Option<(String, f64)> {
-    let sample = sample(paragraphs, sample_chars);
+    let quick = sample_chars / QUICK_SAMPLE_DIVISOR;
+    if quick > 0 {
+        if let Some(found) = detect_in(&sample(paragraphs, quick)).filter(|(_, c)| *c >= QUICK_CONFIDENCE) {
+            return Some(found);
+        }
+    }
+    detect_in(&sample(paragraphs, sample_chars))
+}
+
+/// Detects the language of one sample.
+fn detect_in(sample: &str) -> Option<(String, f64)> {
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return None;
     }
-    let values = DETECTOR.compute_language_confidence_values(&sample);
+    let values = DETECTOR.compute_language_confidence_values(sample);
     let (language, confidence) = values.first()?;
     let code = match language {
         Language::Indonesian => "id",
