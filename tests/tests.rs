@@ -21,3 +21,6 @@ mod fetch;
 
 #[path = "suite/warc.rs"]
 mod warc;
+
+#[path = "suite/index.rs"]
+mod index;
