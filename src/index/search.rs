@@ -200,7 +200,7 @@ mod tests {
     fn opening_cuts_at_characters_and_words() {
         assert_eq!(opening("pendek", 200), "pendek");
         let text = "“Sejak gangguan di PDN” — kata Silmy Karim, Jumat";
-        assert_eq!(opening(text, 30), "“Sejak gangguan di PDN” — kata…");
+        assert_eq!(opening(text, 30), "“Sejak gangguan di PDN” —…", "cut before a word the limit touches");
         assert_eq!(opening(&"é".repeat(50), 10), format!("{}…", "é".repeat(10)));
         assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
     }
