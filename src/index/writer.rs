@@ -18,8 +18,8 @@ use crate::output::Sink;
 use crate::record::{Output, Record};
 
 /// The index writer's memory budget, shared by its threads: tantivy writes a segment to disk
-/// each time a thread's share fills, so the writer never holds more than this in memory
-/// (indexing 100,000 records stays under ~200 MB peak RSS, see `examples/bench_index.rs`).
+/// each time a thread's share fills, so its buffers never hold more than this (segment merges
+/// and the memory-mapped index files come on top: `examples/bench_index.rs` measures the whole).
 pub const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 /// At most this many indexing threads (tantivy needs at least 15 MB of budget per thread).
 const MAX_WRITER_THREADS: usize = 2;
