@@ -52,6 +52,7 @@ fn main() {
         dir_size(&dir) as f64 / 1e6,
         peak_rss_kb() as f64 / 1024.0,
     );
+    println!("after indexing: {}", rss_split());
 
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let query = |q: &str| SearchRequest { query: q.into(), limit: 10, ..SearchRequest::default() };
@@ -153,6 +154,14 @@ fn ms(d: Duration) -> f64 {
 
 fn dir_size(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+}
+
+/// The resident set now, split into anonymous memory (heap) and file-backed pages (the
+/// memory-mapped index files, which the kernel can drop at will).
+fn rss_split() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| status.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string());
+    format!("RssAnon {}, RssFile {}", field("RssAnon:").unwrap_or_default(), field("RssFile:").unwrap_or_default())
 }
 
 /// Peak resident set size of this process (Linux `VmHWM`), in kB; 0 elsewhere.
