@@ -26,6 +26,58 @@ pub enum Command {
     Mapping,
     /// Send records (JSON Lines from `extract`/`fetch`) to Elasticsearch/OpenSearch or Typesense.
     Push(PushArgs),
+    /// Add records (JSON Lines from `warta extract`) or pages to the embedded search index.
+    Index(IndexArgs),
+    /// Search the embedded index; prints one JSON line per hit.
+    Search(SearchArgs),
+}
+
+/// Flags of `warta index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The index directory (created when missing; records already in it are replaced by id).
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// `warta extract` JSON Lines files (told by their content), pages, directories, WARC files,
+    /// or `-` for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Pages over this many bytes give a `too_large` error record (skipped, counted).
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+/// Flags of `warta search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The index directory.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Words to find, all required; stemmed as the index is ("menyerang" finds "serangan").
+    /// May be empty when filters are given.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Only articles quoting this speaker (whole name, any case).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only articles naming this person (whole name, any case).
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Only articles of this site (any case).
+    #[arg(long)]
+    pub site: Option<String>,
+    /// Only articles in this category (any case).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD, the page's own date).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<chrono::NaiveDate>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
 }
 
 /// Flags of `warta extract`.

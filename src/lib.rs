@@ -28,6 +28,7 @@ pub mod error;
 pub mod extract;
 pub mod fetch;
 pub mod html;
+pub mod index;
 pub mod input;
 pub mod language;
 pub mod lexicon;

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, ExtractArgs, FetchArgs, FormatArg, PushArgs};
+use cli::{Cli, Command, ExtractArgs, FetchArgs, FormatArg, IndexArgs, PushArgs, SearchArgs};
 use warta::batch::{self, BatchOptions, Source};
 use warta::output::{Format, JsonSink};
 use warta::Config;
@@ -35,6 +35,8 @@ fn main() -> ExitCode {
             _ => ExitCode::SUCCESS,
         },
         Command::Push(args) => run_push(args),
+        Command::Index(args) => run_index(args),
+        Command::Search(args) => run_search(args),
         Command::Schema => {
             let schema = schemars::schema_for!(warta::Output);
             let text = serde_json::to_string_pretty(&schema).expect("schema serialises");
@@ -179,6 +181,110 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
             ExitCode::from(130)
         }
         other => exit_code(other.map(|summary| (summary.errors, summary.errors + summary.records)), "URLs"),
+    }
+}
+
+/// `warta index`: JSON Lines record files go straight in, everything else through the pipeline.
+/// Exit 0 when every input indexed, 1 when error records or unreadable lines were skipped, 2
+/// when the index cannot be opened or written.
+fn run_index(args: IndexArgs) -> ExitCode {
+    use std::io::Read;
+    use warta::index::writer::{first_line, looks_like_records};
+
+    let config = Config { max_input_bytes: args.max_bytes, ..Config::default() };
+    let mut indexer = match warta::index::Indexer::open(&args.index) {
+        Ok(indexer) => indexer,
+        Err(e) => {
+            eprintln!("warta: cannot open index {}: {e}", args.index.display());
+            return ExitCode::from(2);
+        }
+    };
+    let options = BatchOptions::default();
+    for name in &args.inputs {
+        let result = if name == "-" {
+            let mut stdin = io::stdin().lock();
+            match first_line(&mut stdin) {
+                Ok(first) if looks_like_records(&first) => indexer.add_jsonl(io::Cursor::new(first).chain(stdin), "-"),
+                Ok(mut bytes) => match stdin.take(config.max_input_bytes).read_to_end(&mut bytes) {
+                    Ok(_) => {
+                        let output = warta::extract_document(&warta::Input::from_bytes("-", bytes), &config);
+                        indexer.add_output(&output).map_err(io::Error::other)
+                    }
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        } else {
+            let path = std::path::Path::new(name);
+            let opened = if path.is_file() { std::fs::File::open(path).ok().map(io::BufReader::new) } else { None };
+            match opened.map(|mut file| first_line(&mut file).map(|first| (first, file))) {
+                Some(Ok((first, file))) if looks_like_records(&first) => {
+                    indexer.add_jsonl(io::Cursor::new(first).chain(file), name)
+                }
+                _ => batch::run(&[Source::Path(path.into())], &options, &config, &mut indexer).map(|_| ()),
+            }
+        };
+        if let Err(e) = result {
+            eprintln!("warta: cannot index {name}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    match indexer.finish() {
+        Ok(s) => {
+            eprintln!(
+                "warta: indexed {} records ({} new, {} replaced), skipped {} error records and {} unreadable lines; {} documents in {}",
+                s.indexed,
+                s.indexed - s.replaced,
+                s.replaced,
+                s.errors,
+                s.unreadable,
+                s.documents,
+                args.index.display()
+            );
+            if s.errors + s.unreadable > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("warta: cannot commit index {}: {e}", args.index.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `warta search`: one JSON line per hit, best first. Exit 0 (with or without hits), 2 when the
+/// index cannot be read.
+fn run_search(args: SearchArgs) -> ExitCode {
+    let request = warta::index::SearchRequest {
+        query: args.query,
+        speaker: args.speaker,
+        person: args.person,
+        site: args.site,
+        category: args.category,
+        since: args.since,
+        until: args.until,
+        limit: args.limit as usize,
+    };
+    let hits = match warta::index::search(&args.index, &request) {
+        Ok(hits) => hits,
+        Err(e) => {
+            eprintln!("warta: cannot search index {}: {e}", args.index.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = hits.iter().try_for_each(|hit| {
+        serde_json::to_writer(&mut out, hit)?;
+        out.write_all(b"\n")
+    });
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("warta: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -24,3 +24,5 @@ mod warc;
 
 #[path = "suite/push.rs"]
 mod push;
+#[path = "suite/index.rs"]
+mod index;
