@@ -24,6 +24,7 @@ pub mod batch;
 pub mod charset;
 pub mod clean;
 pub mod config;
+pub mod dedup;
 pub mod error;
 pub mod extract;
 pub mod fetch;
@@ -33,6 +34,7 @@ pub mod language;
 pub mod lexicon;
 pub mod meta;
 pub mod output;
+pub mod progress;
 pub mod record;
 pub mod warc;
 
@@ -151,6 +153,8 @@ fn try_extract(input: &Input, config: &Config) -> Result<Record, ExtractError> {
         dates: extracted.dates,
         figures: extracted.figures,
         acronyms: extracted.acronyms,
+        fingerprint: None,
+        duplicate_of: None,
     })
 }
 

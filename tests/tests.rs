@@ -21,3 +21,6 @@ mod fetch;
 
 #[path = "suite/warc.rs"]
 mod warc;
+
+#[path = "suite/batch.rs"]
+mod batch;
