@@ -12,7 +12,8 @@
 //! WARC files `DIR/warc/NNN.warc.gz` (1,000 response records each, one gzip member a record).
 //! `run` runs the release `warta extract -j N` over the first 10k/50k/100k of them (a
 //! `--files-from` list of folders or WARC files) and prints docs/s and the child's peak RSS
-//! (VmHWM, polled from /proc). `dedup-check` measures the SimHash distances of labelled pairs:
+//! (VmHWM, polled from /proc) and its CPU time: on a shared machine docs per CPU-second times
+//! the free cores is the fair figure. `dedup-check` measures the SimHash distances of labelled pairs:
 //! each page against itself with changed boilerplate, a "Baca juga" teaser and a changed number
 //! (should merge), and against the other articles of its site (should not).
 
@@ -147,8 +148,16 @@ fn run(dir: &Path, n: usize, jobs: &str, warc: bool, extra: &[String]) {
         .spawn()
         .unwrap_or_else(|e| panic!("{}: {e}", binary.display()));
     let status_path = format!("/proc/{}/status", child.id());
+    let stat_path = format!("/proc/{}/stat", child.id());
     let mut peak_kb = 0u64;
+    let mut cpu_ticks = 0u64;
     let status = loop {
+        if let Ok(stat) = std::fs::read_to_string(&stat_path) {
+            // utime and stime, fields 14 and 15, after the ")" that ends the command name.
+            let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, r)| r.split_whitespace().collect()).unwrap_or_default();
+            let ticks: u64 = fields.get(11..13).map(|f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum()).unwrap_or(0);
+            cpu_ticks = cpu_ticks.max(ticks);
+        }
         if let Ok(status) = std::fs::read_to_string(&status_path) {
             if let Some(kb) = status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()) {
                 peak_kb = peak_kb.max(kb);
@@ -163,11 +172,14 @@ fn run(dir: &Path, n: usize, jobs: &str, warc: bool, extra: &[String]) {
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     let lines = std::fs::read(&out).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0);
+    // Clock ticks are 1/100 s on Linux; the last poll misses at most 50 ms of CPU.
+    let cpu = cpu_ticks as f64 / 100.0;
     println!(
-        "{:>7} docs ({}) -j {jobs}: {elapsed:.1} s, {:.0} docs/s, peak RSS {:.0} MB, exit {:?}, {lines} lines",
+        "{:>7} docs ({}) -j {jobs}: {elapsed:.1} s, {:.0} docs/s, CPU {cpu:.1} s ({:.0} docs per CPU-second), peak RSS {:.0} MB, exit {:?}, {lines} lines",
         n,
         if warc { "warc" } else { "files" },
         lines as f64 / elapsed,
+        lines as f64 / cpu.max(0.01),
         peak_kb as f64 / 1024.0,
         status.code()
     );
