@@ -30,11 +30,14 @@ impl Progress {
 
     fn style(&self, known: bool) {
         let template = if known {
-            "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {per_sec}, ETA {eta}, {msg}"
+            "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {rate}, ETA {eta}, {msg}"
         } else {
-            "{elapsed_precise} {spinner} {human_pos} docs, {per_sec}, {msg}"
+            "{elapsed_precise} {spinner} {human_pos} docs, {rate}, {msg}"
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
+            let style = style.with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} docs/s", state.per_sec());
+            });
             self.bar.set_style(style.progress_chars("=> "));
         }
     }
