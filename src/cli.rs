@@ -22,6 +22,10 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Print the JSON Schema of a record.
     Schema,
+    /// Print the Elasticsearch/OpenSearch index mapping of a record (the body of `PUT /INDEX`).
+    Mapping,
+    /// Send records (JSON Lines from `extract`/`fetch`) to Elasticsearch/OpenSearch or Typesense.
+    Push(PushArgs),
 }
 
 /// Flags of `warta extract`.
@@ -68,6 +72,9 @@ pub struct ExtractArgs {
     /// Inputs over this many bytes give a `too_large` error record.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// The `_index` of the action lines of `--format es-bulk`.
+    #[arg(long, default_value = warta::output::es_bulk::DEFAULT_INDEX)]
+    pub index: String,
 }
 
 /// Flags of `warta fetch`.
@@ -111,6 +118,15 @@ pub struct FetchArgs {
     /// Only clean: skip quotes, people, dates and figures.
     #[arg(long)]
     pub no_entities: bool,
+    /// Write each line (and WARC record) as soon as its URL is done, not in input order.
+    #[arg(long)]
+    pub unordered: bool,
+    /// Output format of the records.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+    /// The `_index` of the action lines of `--format es-bulk`.
+    #[arg(long, default_value = warta::output::es_bulk::DEFAULT_INDEX)]
+    pub index: String,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -127,8 +143,56 @@ pub enum FormatArg {
     Jsonl,
     /// Pretty-printed JSON.
     Json,
+    /// Elasticsearch/OpenSearch `_bulk` NDJSON: an action line, then the record (error records
+    /// are left out and reported on stderr).
+    EsBulk,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+/// Flags of `warta push`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("engine").required(true).args(["es", "typesense"])))]
+pub struct PushArgs {
+    /// Record files (JSON Lines), or `-` for standard input (the default).
+    pub inputs: Vec<String>,
+    /// Elasticsearch/OpenSearch base URL (`http://user:password@host:9200` for basic auth).
+    #[arg(long, value_name = "URL", requires = "index")]
+    pub es: Option<String>,
+    /// The Elasticsearch/OpenSearch index (created with `warta mapping` when missing).
+    #[arg(long, value_name = "NAME")]
+    pub index: Option<String>,
+    /// Do not create a missing Elasticsearch/OpenSearch index (leave its mapping to you).
+    #[arg(long)]
+    pub no_create_index: bool,
+    /// Typesense base URL (`http://127.0.0.1:8108`).
+    #[arg(long, value_name = "URL", requires = "collection")]
+    pub typesense: Option<String>,
+    /// The Typesense collection (created with warta's schema when missing).
+    #[arg(long, value_name = "NAME")]
+    pub collection: Option<String>,
+    /// Typesense API key (else the environment variable TYPESENSE_API_KEY).
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Records that were not indexed go here, one JSON line each with the reason and the
+    /// record (removed at the end when empty).
+    #[arg(long, value_name = "FILE", default_value = "warta-rejects.jsonl")]
+    pub rejects: PathBuf,
+    /// At most this many records per request.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch_docs: u32,
+    /// At most this many bytes per request body (a larger single record goes alone).
+    #[arg(long, default_value_t = 5 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..=1_073_741_824))]
+    pub batch_bytes: u64,
+    /// Retries of a request after a connection error, a timeout, 429 or 5xx.
+    #[arg(long, default_value_t = 5)]
+    pub retries: u32,
+    /// Seconds before the first retry (doubling after each, with jitter; at most 30 s).
+    #[arg(long, default_value_t = 0.5, value_parser = parse_seconds)]
+    pub retry_delay: f64,
+    /// Seconds allowed for one request.
+    #[arg(long, default_value_t = 60.0, value_parser = parse_seconds)]
+    pub timeout: f64,
 }

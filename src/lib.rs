@@ -35,6 +35,7 @@ pub mod lexicon;
 pub mod meta;
 pub mod output;
 pub mod progress;
+pub mod push;
 pub mod record;
 pub mod warc;
 

@@ -2,6 +2,9 @@
 //! Exit 0: every input gave a record; 1: some gave error records; 2: usage or output error.
 //! A closed pipe (`warta extract … | head`) ends the run quietly with 0.
 //! `warta fetch` uses the same codes; Ctrl-C stops it with what was fetched written, exit 130.
+//! `warta push`: 0 every record indexed; 1 some lines rejected (reject file); 2 usage error, an
+//! unwritable reject file or an unreadable input; 3 the engine stayed unreachable and the
+//! records not indexed are in the reject file.
 
 mod cli;
 
@@ -10,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, ExtractArgs, FetchArgs, FormatArg};
+use cli::{Cli, Command, ExtractArgs, FetchArgs, FormatArg, PushArgs};
 use warta::batch::{self, BatchOptions, Source};
 use warta::output::{Format, JsonSink};
 use warta::Config;
@@ -27,6 +30,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => run_extract(args),
         Command::Fetch(args) => run_fetch(args),
+        Command::Mapping => match writeln!(io::stdout(), "{}", warta::push::mapping::MAPPING_JSON.trim_end()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(2),
+            _ => ExitCode::SUCCESS,
+        },
+        Command::Push(args) => run_push(args),
         Command::Schema => {
             let schema = schemars::schema_for!(warta::Output);
             let text = serde_json::to_string_pretty(&schema).expect("schema serialises");
@@ -46,7 +54,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         ..Config::default()
     };
     let format = match args.format {
-        FormatArg::Jsonl => Format::JsonLines,
+        FormatArg::Jsonl | FormatArg::EsBulk => Format::JsonLines,
         FormatArg::Json => Format::Json,
     };
     let mut sources: Vec<Source> = args
@@ -72,7 +80,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
     };
     let writer = match (&args.output, args.resume) {
         (Some(path), true) => {
-            if format != Format::JsonLines {
+            if args.format != FormatArg::Jsonl {
                 eprintln!("warta: --resume needs JSON Lines output");
                 return ExitCode::from(2);
             }
@@ -101,8 +109,16 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
             Err(code) => return code,
         },
     };
-    let mut sink = JsonSink::new(writer, format);
-    let result = batch::run(&sources, &options, &config, &mut sink);
+    let mut json_sink;
+    let mut bulk_sink;
+    let sink: &mut dyn warta::output::Sink = if args.format == FormatArg::EsBulk {
+        bulk_sink = warta::output::EsBulkSink::new(writer, args.index.clone());
+        &mut bulk_sink
+    } else {
+        json_sink = JsonSink::new(writer, format);
+        &mut json_sink
+    };
+    let result = batch::run(&sources, &options, &config, sink);
     if let Ok(summary) = &result {
         eprintln!("{}", summary.line());
     }
@@ -138,6 +154,7 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
         retries: args.retries,
         max_body_bytes: args.max_bytes,
         ignore_robots: args.ignore_robots,
+        unordered: args.unordered,
         ..defaults
     };
     let writer = match open_output(args.output.as_deref(), true) {
@@ -164,7 +181,22 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut sink = JsonSink::new(writer, Format::JsonLines);
+    let mut json_sink;
+    let mut bulk_sink;
+    let sink: &mut dyn warta::output::Sink = match args.format {
+        FormatArg::EsBulk => {
+            bulk_sink = warta::output::EsBulkSink::new(writer, args.index.clone());
+            &mut bulk_sink
+        }
+        FormatArg::Json => {
+            json_sink = JsonSink::new(writer, Format::Json);
+            &mut json_sink
+        }
+        FormatArg::Jsonl => {
+            json_sink = JsonSink::new(writer, Format::JsonLines);
+            &mut json_sink
+        }
+    };
     let result = runtime.block_on(async {
         let fetcher = match Fetcher::new(fetch_config) {
             Ok(fetcher) => fetcher,
@@ -178,7 +210,7 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
         let terminal = std::io::IsTerminal::is_terminal(&io::stderr());
         let mut show = |p: &warta::fetch::Progress| eprint!("\r\x1b[Kwarta: {p}");
         let progress: Option<&mut dyn FnMut(&warta::fetch::Progress)> = if terminal { Some(&mut show) } else { None };
-        let summary = fetcher.run(&urls, &config, &mut sink, warc.as_mut(), stop, progress).await;
+        let summary = fetcher.run(&urls, &config, sink, warc.as_mut(), stop, progress).await;
         if terminal {
             eprintln!();
         }
@@ -227,4 +259,94 @@ fn exit_code(result: io::Result<(usize, usize)>, noun: &str) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_push(args: PushArgs) -> ExitCode {
+    use std::time::{Duration, Instant};
+    use warta::push::{self, PushOptions, RecordSource, Target};
+
+    let target = match (&args.es, &args.typesense) {
+        (Some(url), None) => match push::parse_base_url(url) {
+            Ok(base) => {
+                let mut es = push::es::Es::new(base, args.index.clone().unwrap_or_default());
+                es.create_index = !args.no_create_index;
+                Target::Es(es)
+            }
+            Err(e) => return usage(&e),
+        },
+        (None, Some(url)) => {
+            let Some(key) = args.api_key.clone().or_else(|| std::env::var("TYPESENSE_API_KEY").ok()) else {
+                return usage("Typesense needs --api-key KEY (or TYPESENSE_API_KEY in the environment)");
+            };
+            match push::parse_base_url(url) {
+                Ok(base) => Target::Typesense(push::typesense::Typesense::new(base, args.collection.clone().unwrap_or_default(), key)),
+                Err(e) => return usage(&e),
+            }
+        }
+        _ => return usage("give exactly one of --es URL or --typesense URL"),
+    };
+    let mut sources: Vec<RecordSource> =
+        args.inputs.iter().map(|s| if s == "-" { RecordSource::Stdin } else { RecordSource::Path(s.into()) }).collect();
+    if sources.is_empty() {
+        sources.push(RecordSource::Stdin);
+    }
+    let options = PushOptions {
+        batch_docs: args.batch_docs as usize,
+        batch_bytes: args.batch_bytes as usize,
+        retries: args.retries,
+        retry_delay: Duration::from_secs_f64(args.retry_delay),
+        timeout: Duration::from_secs_f64(args.timeout),
+        ..PushOptions::default()
+    };
+    let mut rejects = match push::RejectWriter::create(&args.rejects) {
+        Ok(rejects) => rejects,
+        Err(e) => {
+            eprintln!("warta: cannot write the reject file {}: {e}; nothing was sent", args.rejects.display());
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("warta: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let result = runtime.block_on(push::run(&target, &sources, &options, &mut rejects));
+    let summary = match result.and_then(|summary| rejects.finish().map(|path| (summary, path))) {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("warta: cannot write the reject file {}: {e}", args.rejects.display());
+            return ExitCode::from(2);
+        }
+    };
+    let (summary, reject_path) = summary;
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "warta: {}: {} lines, {} indexed, {} rejected, {} unsent in {seconds:.2} s ({:.0} records/s){}",
+        target.describe(),
+        summary.lines,
+        summary.indexed,
+        summary.rejected,
+        summary.unsent,
+        summary.indexed as f64 / seconds.max(1e-9),
+        reject_path.map(|p| format!("; not indexed: {}", p.display())).unwrap_or_default()
+    );
+    if let Some(reason) = &summary.aborted {
+        eprintln!("warta: push stopped: {reason}");
+        ExitCode::from(3)
+    } else if summary.unreadable > 0 {
+        ExitCode::from(2)
+    } else if summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A usage error: said on stderr, exit code 2.
+fn usage(message: &str) -> ExitCode {
+    eprintln!("warta: {message}");
+    ExitCode::from(2)
 }

@@ -341,9 +341,15 @@ mod tests {
         WarcWriter::new(&mut out, false).write_exchange(&ex).unwrap();
         ex.response_head = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n".to_vec();
         WarcWriter::new(&mut out, false).write_exchange(&ex).unwrap();
+        // A redirect hop is archived with its note, and never extracted.
+        ex.response_head = b"HTTP/1.1 301 Moved Permanently\r\nLocation: /y\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        WarcWriter::new(&mut out, false).write_exchange(&ex).unwrap();
         let mut r = WarcReader::new(std::io::Cursor::new(out), 1 << 20).unwrap();
+        let mut responses = 0;
         while let Some(rec) = r.next_record().unwrap() {
+            responses += usize::from(rec.header("WARC-Type") == Some("response"));
             assert!(response_input(&rec).is_none());
         }
+        assert_eq!(responses, 3);
     }
 }

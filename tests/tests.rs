@@ -24,3 +24,6 @@ mod warc;
 
 #[path = "suite/batch.rs"]
 mod batch;
+
+#[path = "suite/push.rs"]
+mod push;

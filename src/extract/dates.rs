@@ -96,7 +96,8 @@ fn alternation<'a>(forms: impl Iterator<Item = &'a str>) -> String {
 
 /// The compiled patterns.
 struct Patterns {
-    /// "Sabtu malam, 22 Juni 2024", "20-22 Juni 2024", "30 Juni-2 Juli 2024", "22 Juni".
+    /// "Sabtu malam, 22 Juni 2024", "20-22 Juni 2024", "30 Juni-2 Juli 2024", "28 Desember
+    /// 2023-3 Januari 2024", "22 Juni".
     text: Regex,
     /// "Juni 2024", "akhir Juni 2024".
     month_year: Regex,
@@ -106,6 +107,8 @@ struct Patterns {
     iso: Regex,
     /// A time right after a date: ", pukul 10.15 WIB", " 10:15 WIB".
     time: Regex,
+    /// A time right before a date: "pukul 14.30 WIB, " (then "Sabtu (22/6/2024)").
+    time_before: Regex,
     /// "pada Kamis", "Kamis pekan lalu", "Sabtu malam", "Senin depan".
     weekday: Regex,
     /// "pekan lalu", "minggu ini", "bulan lalu", "tahun depan", "akhir pekan lalu".
@@ -137,7 +140,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
     let mut patterns = Patterns {
         text: build(format!(
-            r"(?i-u){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:(?u:\s)+(?P<m1>{mon}){B}\.?)?(?u:\s)*(?:(?:-|–|—)|(?u:\s)(?:hingga|sampai|s\.(?u:\s)?d\.?|s/d)(?u:\s))(?u:\s)*(?P<d2>[0-9]{{1,2}}))?(?u:\s)+(?P<m>{mon}){B}\.?(?:(?u:\s)+(?P<y>[0-9]{{4}}){B}|(?u:\s)+(?P<q>lalu|silam|kemarin|mendatang|nanti|depan){B})?"
+            r"(?i-u){lead}{B}(?P<d1>[0-9]{{1,2}})(?:(?:(?u:\s)+(?P<m1>{mon}){B}\.?(?:(?u:\s)+(?P<y1>[0-9]{{4}}){B})?)?(?u:\s)*(?:(?:-|–|—)|(?u:\s)(?:hingga|sampai|s\.(?u:\s)?d\.?|s/d)(?u:\s))(?u:\s)*(?P<d2>[0-9]{{1,2}}))?(?u:\s)+(?P<m>{mon}){B}\.?(?:(?u:\s)+(?P<y>[0-9]{{4}}){B}|(?u:\s)+(?P<q>lalu|silam|kemarin|mendatang|nanti|depan){B})?"
         )),
         month_year: build(format!(
             r"(?i-u){B}(?:(?P<edge>awal|akhir|pertengahan|medio)(?u:\s)+)?(?:(?P<m0>{mon}){B}\.?(?u:\s)*(?:(?:-|–|—)|(?u:\s)(?:hingga|sampai|s/d)(?u:\s))(?u:\s)*)?(?P<m>{mon}){B}\.?(?u:\s)+(?P<y>[0-9]{{4}}){B}"
@@ -148,6 +151,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         iso: build(format!(r"{B}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){B}")),
         time: build(format!(
             r"(?i-u)^(?u:\s)*(?:[,|-]|–|—)?(?u:\s)*(?:(?P<pre>sekitar|sekira|sejak|mulai|pada|hingga|sampai|at)(?u:\s)+)?(?:(?P<kw>pukul|pkl\.?|jam)(?u:\s)*)?(?P<h>[0-9]{{1,2}})(?P<sep>[.:])(?P<mi>[0-9]{{2}}){B}(?:(?u:\s)*(?P<z>{zones}){B})?"
+        )),
+        time_before: build(format!(
+            r"(?i-u){B}(?:pukul|pkl\.?)(?u:\s)*(?P<h>[0-9]{{1,2}})[.:](?P<mi>[0-9]{{2}}){B}(?:(?u:\s)*(?P<z>{zones}){B})?(?u:\s)*,?(?u:\s)*$"
         )),
         weekday: build(format!(
             r"(?i-u){B}(?P<wd>{wd}){B}(?:(?u:\s)+(?P<part>{part}){B})?(?:(?u:\s)+(?P<rel>(?:pekan|minggu)(?u:\s)+(?:lalu|kemarin|depan|ini|mendatang)|lalu|kemarin|depan|mendatang|besok|ini){B})?"
@@ -471,9 +477,17 @@ fn text_date(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
         (None, _) if c.name("q").is_none() => without_period(m, all.end()),
         _ => all.end(),
     };
+    // "28 Desember 2023-3 Januari 2024": the first day carries its own year.
+    let start_year = match c.name("y1") {
+        Some(y1) => match (y1.as_str().parse::<i32>().ok().filter(|y| YEARS.contains(y)), year) {
+            (Some(y1), Some(y)) if y1 <= y => Some(y1),
+            _ => return,
+        },
+        None => year,
+    };
     let meaning = match year {
         Some(year) => {
-            let Some(date) = NaiveDate::from_ymd_opt(year, start_month, day) else { return };
+            let Some(date) = NaiveDate::from_ymd_opt(start_year.unwrap_or(year), start_month, day) else { return };
             let last = match end_day {
                 Some(d2) => match NaiveDate::from_ymd_opt(year, month, d2) {
                     Some(l) if l > date => Some(l),
@@ -501,7 +515,54 @@ fn text_date(text: &str, c: &Caps, out: &mut Vec<Candidate>) {
             Meaning::DayNoYear { day, month: start_month, end: last, direction }
         }
     };
+    if end_day.is_none() && c.name("m1").is_none() {
+        listed_days(text, d1.start(), &meaning, out);
+    }
     out.push(Candidate { start, end, meaning, weekday, time: None });
+}
+
+/// At most this many days listed before a month ("18, 19, dan 20 Juni").
+const MAX_LISTED_DAYS: usize = 6;
+
+/// The days listed before `at` that share the month and year of `last`: "20 dan 21 Juni 2024",
+/// "18, 19, dan 20 Juni"; each is its own date, with the number alone as its text.
+fn listed_days(text: &str, at: usize, last: &Meaning, out: &mut Vec<Candidate>) {
+    let mut at = at;
+    let mut joined = false;
+    for _ in 0..MAX_LISTED_DAYS {
+        let head = text.get(..at).unwrap_or("").trim_end();
+        // The joiner: "dan", "serta", "atau" (after an optional comma) or a comma.
+        let (word, word_start) = word_before_at(text, at);
+        let before_number = if matches!(word.as_str(), "dan" | "serta" | "atau") {
+            text.get(..word_start).unwrap_or("").trim_end().trim_end_matches(',').trim_end()
+        } else if joined && head.ends_with(',') {
+            head.trim_end_matches(',').trim_end()
+        } else {
+            return;
+        };
+        let digits = before_number.len() - before_number.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if !(1..=2).contains(&digits) {
+            return;
+        }
+        let start = before_number.len() - digits;
+        if glued_to_number(text, start) || before_number[..start].ends_with(|c: char| c.is_alphanumeric()) {
+            return;
+        }
+        let Ok(day) = before_number[start..].parse::<u32>() else { return };
+        let meaning = match *last {
+            Meaning::Day { date, end: None } => match NaiveDate::from_ymd_opt(date.year(), date.month(), day) {
+                Some(d) if d < date => Meaning::Day { date: d, end: None },
+                _ => return,
+            },
+            Meaning::DayNoYear { day: last_day, month, end: None, direction } if day < last_day => {
+                Meaning::DayNoYear { day, month, end: None, direction }
+            }
+            _ => return,
+        };
+        out.push(Candidate { start, end: start + digits, meaning, weekday: None, time: None });
+        at = start;
+        joined = true;
+    }
 }
 
 /// `end`, less a final period when the month `m` before it is a full name: "14 November." ends
@@ -727,6 +788,31 @@ fn join_time(text: &str, cand: &mut Candidate) {
     cand.end += all.end();
 }
 
+/// How far before a date a time written first may start, in bytes ("pukul 14.30 WIB, ").
+const TIME_BEFORE_BYTES: usize = 40;
+
+/// Joins a time written right before the date ("pukul 14.30 WIB, Sabtu (22/6/2024)"), when
+/// no time follows it. Only with "pukul", which marks a clock time.
+fn join_time_before(text: &str, cand: &mut Candidate) {
+    if cand.time.is_some() {
+        return;
+    }
+    let Some(head) = text.get(..cand.start) else { return };
+    let from = (head.len().saturating_sub(TIME_BEFORE_BYTES)..=head.len()).find(|i| head.is_char_boundary(*i)).unwrap_or(head.len());
+    let Some(c) = PATTERNS.time_before.captures(&head[from..]) else { return };
+    let (Some(all), Some(h), Some(mi)) = (c.get(0), c.name("h"), c.name("mi")) else { return };
+    let (Ok(h), Ok(mi)) = (h.as_str().parse::<u32>(), mi.as_str().parse::<u32>()) else { return };
+    if h > 23 || mi > 59 {
+        return;
+    }
+    let zone = c.name("z").and_then(|z| {
+        let z = norm(z.as_str());
+        LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
+    });
+    cand.time = Some((h, mi, zone));
+    cand.start = from + all.start();
+}
+
 /// The Monday of the ISO week of `date`, moved by `weeks`.
 fn monday(date: NaiveDate, weeks: i64) -> Option<NaiveDate> {
     let back = i64::from(iso_weekday(date)) - 1;
@@ -858,6 +944,12 @@ pub fn extract(paragraphs: &[String], reference: Option<NaiveDate>) -> (Vec<Date
             if kept[i].is_day() {
                 let mut cand = kept[i].clone();
                 join_time(text, &mut cand);
+                let previous_end = if i > 0 { kept[i - 1].end } else { 0 };
+                let mut before = cand.clone();
+                join_time_before(text, &mut before);
+                if before.start >= previous_end {
+                    cand = before;
+                }
                 if kept.get(i + 1).is_none_or(|next| next.start >= cand.end) {
                     kept[i] = cand;
                 }

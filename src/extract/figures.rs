@@ -718,6 +718,27 @@ fn figure_at(
         return Err(k);
     }
     let mut j = read.next;
+    // Why: "20 dan 21 Juni 2024", "18, 19, dan 20 Juni": days listed before a month are dates.
+    let day_number = |t: Option<&Token<'_>>| matches!(t.map(|t| &t.tok), Some(Tok::Num(n)) if n.raw.len() <= 2 && n.raw.bytes().all(|b| b.is_ascii_digit()));
+    let mut day_listed = false;
+    let mut k = j;
+    for _ in 0..6 {
+        let joiners = k;
+        while matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("," | "dan" | "serta" | "atau")) {
+            k += 1;
+        }
+        if k == joiners || !day_number(tokens.get(k)) {
+            break;
+        }
+        k += 1;
+        if is_context(tokens.get(k), Side::After) {
+            day_listed = read.value.fract() == 0.0 && (1.0..=31.0).contains(&read.value);
+            break;
+        }
+    }
+    if day_listed {
+        return Err(j);
+    }
     // Dates ("22 Juni 2024") and times ("10.00 WIB"): skip the number and what follows.
     if is_context(tokens.get(j), Side::After) {
         let mut k = j + 1;

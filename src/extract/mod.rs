@@ -56,9 +56,9 @@ pub fn run(paragraphs: &[String], meta: &Metadata, fallback_reference: Option<Na
     let (dates, mut warnings) = dates::extract(paragraphs, reference);
     let figures = figures::extract(paragraphs);
     let acronyms = acronyms::extract(paragraphs);
-    let mentions = people::find_mentions(paragraphs);
+    let mentions = people::drop_organizations(people::find_mentions(paragraphs), &acronyms);
     let quotes = quotes::extract(paragraphs, &mentions);
-    let people = people::merge(&mentions, &quotes, &meta.authors, &meta.editors);
+    let people = people::merge(&mentions, &quotes, &acronyms, &meta.authors, &meta.editors);
     warnings.sort();
     warnings.dedup();
     Extracted { quotes, people, dates, figures, acronyms, warnings }

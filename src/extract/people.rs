@@ -176,6 +176,9 @@ struct Lexicon {
     cues_after: HashSet<String>,
     /// Well-known short names, lower case, with the full name ("jokowi" → "Joko Widodo").
     aliases: HashMap<String, &'static str>,
+    /// Words after which a name names an institution or a place ("Universitas", "Bandara"),
+    /// lower case.
+    named_after: HashSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -218,7 +221,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut org_heads = needs_name.clone();
     org_heads.extend(set(include_str!("../lexicon/organizations_names.txt")));
     let mut places = HashSet::default();
-    for place in entries(include_str!("../lexicon/organizations_places.txt")) {
+    let countries = entries(include_str!("../lexicon/places_countries.txt"));
+    for place in entries(include_str!("../lexicon/organizations_places.txt")).chain(countries) {
         for w in place.split_whitespace() {
             places.insert(key(w));
         }
@@ -258,6 +262,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         apposition: entries(include_str!("../lexicon/positions_apposition.txt")).map(|e| e.split_whitespace().map(key).collect()).collect(),
         cues_before: entries(include_str!("../lexicon/people_cues_before.txt")).map(|e| e.split_whitespace().map(key).collect()).collect(),
         cues_after: set(include_str!("../lexicon/people_cues_after.txt")),
+        named_after: set(include_str!("../lexicon/organizations_named_after.txt")),
         aliases: rows(include_str!("../lexicon/name_aliases.tsv")).filter(|r| r.len() == 2).map(|r| (r[0].to_lowercase(), r[1])).collect(),
     }
 });
@@ -415,6 +420,9 @@ impl<'a> Stream<'a> {
     /// Ranks and honorifics starting at token `i`: the index just past them.
     fn ranks(&self, mut i: usize) -> usize {
         let lex = &*LEXICON;
+        if self.named_after(i) {
+            return i;
+        }
         for _ in 0..6 {
             if !self.is_word(i) {
                 break;
@@ -441,6 +449,22 @@ impl<'a> Stream<'a> {
             break;
         }
         i
+    }
+
+    /// Whether token `i` follows a word after which a name names an institution or a place
+    /// ("Universitas Jenderal Soedirman", "RSUP Dr Sardjito").
+    fn named_after(&self, i: usize) -> bool {
+        i > 0 && self.capitalised(i - 1) && LEXICON.named_after.contains(self.key(i - 1))
+    }
+
+    /// Whether token `i` follows a locative preposition ("di Alor", "ke Surabaya"): a place.
+    fn after_locative(&self, i: usize) -> bool {
+        i > 0 && self.is_word(i - 1) && matches!(self.key(i - 1), "di" | "ke")
+    }
+
+    /// Whether token `i` is a number written in digits ("Daop 8", "Komisi 2").
+    fn number(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).chars().all(|c| c.is_ascii_digit())
     }
 
     /// Whether token `i` can start a name.
@@ -834,7 +858,9 @@ fn parse_tokens(s: &Stream, i: usize, loose: bool) -> Option<(PersonPhrase, usiz
     let after_comma = j > 0 && s.is_punct(j - 1, ',') && phrase.position.is_some();
     let name_end = s.name(rank_end, after_comma);
     // Why: "Kepala KUA Tanah Abang yang lama berinisial S": an initial alone is not a name.
-    let real_name = name_end > rank_end && (name_end - rank_end > 1 || s.word(rank_end).trim_end_matches('.').chars().count() > 2);
+    // Why: "PT KAI Daop 8 Surabaya Suprapto" (PFSA dev-184): a capitalised word before a number
+    // names a unit, not a person.
+    let real_name = name_end > rank_end && (name_end - rank_end > 1 || s.word(rank_end).trim_end_matches('.').chars().count() > 2) && !s.number(name_end);
     if real_name {
         let mut rank = if rank_end > rank_start { Some(s.span(rank_start, rank_end - 1).to_string()) } else { None };
         phrase.name = Some(s.span(rank_end, name_end - 1).trim_end_matches('.').to_string());
@@ -967,14 +993,29 @@ pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
                 i += 1;
                 continue;
             }
+            // Why: "Universitas Ahmad Dahlan", "Bandara Pantar di Alor", "Pasar Kebayoran Lama"
+            // (PFSA dev-113, dev-170, dev-051): a name after an institution word or "di"/"ke"
+            // names a place or an institution.
+            if s.named_after(i) || s.after_locative(i) && s.position(i).is_none() {
+                i += 1;
+                continue;
+            }
             if let Some((phrase, next)) = parse_tokens(&s, i, true) {
                 let named_words = phrase.name.as_deref().map_or(0, |n| n.split_whitespace().count());
+                // A lone word after another capitalised word ends a longer proper noun.
+                let tail_word = named_words == 1
+                    && phrase.position.is_none()
+                    && phrase.rank.is_none()
+                    && i > 0
+                    && s.capitalised(i - 1)
+                    && !LEXICON.stopwords.contains(s.key(i - 1))
+                    && !s.cue_before(i);
                 let official = phrase.position.is_some() || phrase.rank.is_some();
                 let cited = s.cue_before(i) || s.cue_after(next);
                 let keep = if official {
                     phrase.name.is_some() || s.capitalised(i)
                 } else {
-                    (named_words >= 2 || named_words == 1 && cited) && phrase.name.as_deref().is_some_and(bare_name_plausible)
+                    (named_words >= 2 || named_words == 1 && cited && !tail_word) && phrase.name.as_deref().is_some_and(bare_name_plausible)
                 };
                 if keep {
                     out.push(Mention { paragraph: p, phrase, cited });
@@ -986,6 +1027,54 @@ pub fn find_mentions(paragraphs: &[String]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `name` is an organisation the article defines as an acronym: the short form itself
+/// ("Kepala Disparekraf", where "Dinas Pariwisata dan Ekonomi Kreatif (Disparekraf)"), or a run
+/// of words inside a longer long form ("Angkutan Bermotor" of "Organisasi Pengusaha Nasional
+/// Angkutan Bermotor di Jalan (Organda)"). Only long forms with an institution, position or
+/// place word count, so a person's own initials ("Susilo Bambang Yudhoyono (SBY)") stay a name.
+/// Why: PFSA-ID dev-119, dev-198, dev-078 gave these as people.
+pub fn names_organization(name: &str, acronyms: &[crate::record::Acronym]) -> bool {
+    let lex = &*LEXICON;
+    let words: Vec<String> = name.split_whitespace().map(key).collect();
+    if words.is_empty() {
+        return false;
+    }
+    acronyms.iter().any(|a| {
+        let long: Vec<String> = a.long.split_whitespace().map(|w| key(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+        let institutional = long.iter().any(|w| lex.title_words.contains(w) || lex.org_heads.contains(w) || lex.brands.contains(w));
+        if !institutional {
+            return false;
+        }
+        let short = words.len() == 1 && words[0] == key(&a.short);
+        let inside = long.len() > words.len() && long.windows(words.len()).any(|win| win == words.as_slice());
+        short || inside
+    })
+}
+
+/// Removes the names that [`names_organization`] says are organisations: a mention with a
+/// position keeps it and takes the "name" as its organisation ("Kepala" + "Disparekraf"); one
+/// without is dropped.
+pub fn drop_organizations(mentions: Vec<Mention>, acronyms: &[crate::record::Acronym]) -> Vec<Mention> {
+    if acronyms.is_empty() {
+        return mentions;
+    }
+    mentions
+        .into_iter()
+        .filter_map(|mut m| {
+            let Some(name) = m.phrase.name.as_deref() else { return Some(m) };
+            if !names_organization(name, acronyms) {
+                return Some(m);
+            }
+            if m.phrase.position.is_none() {
+                return None;
+            }
+            let name = m.phrase.name.take();
+            m.phrase.organization = m.phrase.organization.take().or(name);
+            Some(m)
+        })
+        .collect()
 }
 
 /// Of the capitalised words of the article, those it also writes in lower case ("Apalagi" /
@@ -1107,7 +1196,7 @@ const LIST_INDIRECT_ONLY_SPEAKERS: bool = false;
 /// body cites next to a speech cue ("kata …", "… mengatakan"; role mentioned until a quote
 /// makes them a source). Officials only named are left out (see `LIST_UNCITED`). A bare
 /// position ("Kapolres") or short name ("Silmy") joins the person who carries it.
-pub fn merge(mentions: &[Mention], quotes: &[Quote], authors: &[String], editors: &[String]) -> Vec<Person> {
+pub fn merge(mentions: &[Mention], quotes: &[Quote], acronyms: &[crate::record::Acronym], authors: &[String], editors: &[String]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     let mut cited: Vec<bool> = Vec::new();
     let find = |people: &[Person], name: &str| people.iter().position(|p| same_name(&p.name, name) || same_name(name, &p.name));
@@ -1182,6 +1271,9 @@ pub fn merge(mentions: &[Mention], quotes: &[Quote], authors: &[String], editors
         // dev most of them are mis-read names such as "Ketidakhadiran Rizieq"); such a speaker
         // keeps the quote but does not create a person entry (persons F1 0.783 → 0.810).
         let may_add = LIST_INDIRECT_ONLY_SPEAKERS || q.kind == crate::record::QuoteKind::Direct;
+        if names_organization(speaker, acronyms) || parsed.as_ref().and_then(|p| p.name.as_deref()).is_some_and(|n| names_organization(n, acronyms)) {
+            continue;
+        }
         let k = match parsed.as_ref().and_then(|p| p.name.clone()) {
             Some(name) => find(&people, &name).or_else(|| {
                 if !may_add { return None; }
@@ -1236,6 +1328,42 @@ mod tests {
         assert!(found.iter().all(|m| m.phrase.name.as_deref() != Some("Dikucilkan Ika")), "{found:?}");
         assert!(derived_word("ketidakhadiran") && derived_word("dikucilkan"));
         assert!(!derived_word("kurniawan") && !derived_word("setiawan") && !derived_word("dimas"));
+    }
+
+    #[test]
+    fn institution_and_place_names_are_not_people() {
+        // PFSA-ID dev-053, dev-138, dev-170, dev-184, dev-051 (sentences as written there).
+        let paragraphs: Vec<String> = [
+            "Dihubungi secara terpisah, Dosen Biologi Laut Fakultas Biologi Universitas Jenderal Soedirman Purwokerto, Romanus Edy Prabowo, mengatakan, pelepasliaran penyu adalah berita baik.",
+            "Prinsipnya memang sakit jantung, kata Kepala Bagian Hukum dan Humas, Rumah Sakit Umum Pusat Dr Sardjito, Banu Hermawan, saat dihubungi.",
+            "Untuk Bandara Pantar di Alor, Presiden berharap keberadaannya melengkapi jalur udara.",
+            "Jadi, empat kereta yang rodanya anjlok, kata Manajer Humas PT KAI Daop 8 Surabaya Suprapto.",
+            "Nasipah (62), penjual sayur-mayur di Pasar Kebayoran Lama, Jakarta Selatan, mengatakan, tidak ada peningkatan penjualan.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let names: Vec<String> = find_mentions(&paragraphs).into_iter().filter_map(|m| m.phrase.name).collect();
+        for wrong in ["Soedirman Purwokerto", "Soedirman", "Sardjito", "Alor", "Daop", "Lama"] {
+            assert!(!names.iter().any(|n| n == wrong), "{wrong} read as a person in {names:?}");
+        }
+        assert!(names.iter().any(|n| n == "Romanus Edy Prabowo"), "{names:?}");
+    }
+
+    #[test]
+    fn acronym_long_forms_are_organisations() {
+        use crate::record::Acronym;
+        let acronyms = [
+            Acronym { short: "Disparekraf".into(), long: "Dinas Pariwisata dan Ekonomi Kreatif".into() },
+            Acronym { short: "Organda".into(), long: "Organisasi Pengusaha Nasional Angkutan Bermotor di Jalan".into() },
+            Acronym { short: "SBY".into(), long: "Susilo Bambang Yudhoyono".into() },
+        ];
+        assert!(names_organization("Disparekraf", &acronyms));
+        assert!(names_organization("Angkutan Bermotor", &acronyms));
+        // A person's own initials leave the person a person.
+        assert!(!names_organization("Susilo Bambang Yudhoyono", &acronyms));
+        assert!(!names_organization("SBY", &acronyms));
+        assert!(!names_organization("Silmy Karim", &acronyms));
     }
 
     #[test]
@@ -1312,7 +1440,7 @@ mod tests {
         let paragraphs = crate::extract::test_support::seed_paragraphs();
         let mentions = find_mentions(&paragraphs);
         let quote = Quote { speaker: Some("Silmy Karim".into()), ..Default::default() };
-        let people = merge(&mentions, &[quote], &["Agus Salim Abas".into()], &["Ghalim Umabaihi".into()]);
+        let people = merge(&mentions, &[quote], &[], &["Agus Salim Abas".into()], &["Ghalim Umabaihi".into()]);
         let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Silmy Karim", "Agus Salim Abas", "Ghalim Umabaihi"], "{people:#?}");
         assert_eq!(people[0].role, PersonRole::Source);
@@ -1361,7 +1489,7 @@ mod tests {
         ];
         let mentions = find_mentions(&paragraphs);
         let quote = Quote { speaker: Some("Risma".into()), ..Default::default() };
-        let people = merge(&mentions, &[quote], &[], &[]);
+        let people = merge(&mentions, &[quote], &[], &[], &[]);
         assert_eq!(people.len(), 1, "{people:#?}");
         assert_eq!(people[0].name, "Tri Rismaharini");
         assert_eq!(people[0].role, PersonRole::Source);
@@ -1442,7 +1570,7 @@ mod tests {
         for m in find_mentions(&paragraphs) {
             println!("mention {:?} cited={}", m.phrase, m.cited);
         }
-        for p in merge(&find_mentions(&paragraphs), &[], &[], &[]) {
+        for p in merge(&find_mentions(&paragraphs), &[], &[], &[], &[]) {
             println!("person {p:?}");
         }
     }
@@ -1486,7 +1614,7 @@ mod tests {
                     assert!(p.end <= text.len() - i);
                 }
             }
-            let _ = merge(&mentions, &[], &[], &[]);
+            let _ = merge(&mentions, &[], &[], &[], &[]);
         }
     }
 
@@ -1522,7 +1650,7 @@ mod tests {
         ];
         let mentions = find_mentions(&paragraphs);
         let quote = Quote { speaker: Some("Kapolres".into()), ..Default::default() };
-        let people = merge(&mentions, &[quote], &[], &[]);
+        let people = merge(&mentions, &[quote], &[], &[], &[]);
         assert_eq!(people.len(), 1, "only the quoted official is listed: {people:#?}");
         assert_eq!(people[0].name, "Niko Irawan");
         assert_eq!(people[0].role, PersonRole::Source);

@@ -5,7 +5,10 @@
 //! with a mark (the newspaper convention for a quote over several paragraphs), and otherwise ends
 //! with its paragraph. Indirect quotes are a speech verb of `speech_verbs_before.txt` followed by
 //! a comma or "bahwa" ("Ia menjelaskan, …", "X mengatakan bahwa …") or "Menurut X, …"; their text
-//! is the rest of the sentence.
+//! is the rest of the sentence. A cue set off by commas inside a sentence ("Kebijakan itu, kata
+//! Silmy, sudah disiapkan sejak lama.", "Hal itu, menurut Niko, sesuai prosedur.") makes the
+//! whole sentence the reported speech, cue included, so the text stays a span of the body;
+//! "Menurut dia, …" and "…, kata dia, …" take the speaker in play.
 //!
 //! Who said it, in this order (the first rule that gives an answer wins):
 //! 1. a cue right after the closing mark: a root verb and a person ("…,” kata Kapolres AKBP
@@ -92,7 +95,8 @@ struct Lexicon {
     pronouns: HashSet<String>,
     /// "menurut"-like words.
     menurut: HashSet<String>,
-    /// First letters of the verbs of `before` and `menurut`: a cheap filter for the word scan.
+    /// First letters of the verbs of `before`, `menurut` and `roots`: a cheap filter for the
+    /// word scan.
     before_initials: HashSet<char>,
     /// Demonstratives that make a description an epithet of someone named before.
     demonstratives: HashSet<String>,
@@ -128,9 +132,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .collect();
     let before = set(include_str!("../lexicon/speech_verbs_before.txt"));
     let menurut = set(include_str!("../lexicon/quote_menurut.txt"));
-    let before_initials = before.iter().chain(&menurut).filter_map(|w| w.chars().next()).collect();
+    let roots = set(include_str!("../lexicon/speech_verbs.txt"));
+    let before_initials = before.iter().chain(&menurut).chain(&roots).filter_map(|w| w.chars().next()).collect();
     Lexicon {
-        roots: set(include_str!("../lexicon/speech_verbs.txt")),
+        roots,
         before,
         before_initials,
         pronouns: set(include_str!("../lexicon/pronouns.txt")),
@@ -596,6 +601,40 @@ fn span_text(paragraphs: &[String], s: &Span) -> String {
 
 /// Where one paragraph's sentence ends after byte `from`: just past ". ", "? ", "! " followed
 /// by a capital, or the paragraph end.
+/// At least this many words before a cue set off by commas inside a sentence.
+const MIN_WORDS_BEFORE_MID_CUE: usize = 2;
+
+/// When the cue word at `s..e` stands inside a sentence between commas, with a person or a
+/// pronoun after it and the sentence going on after the next comma ("Kebijakan itu, kata
+/// Silmy, sudah disiapkan sejak lama.", "Hal itu, menurut dia, wajar."): the byte where the
+/// sentence starts.
+fn mid_sentence_cue(text: &str, s: usize, e: usize, mentions: &[Mention]) -> Option<usize> {
+    let lex = &*LEXICON;
+    if !text[..s].trim_end().ends_with(',') {
+        return None;
+    }
+    let mut start = 0;
+    loop {
+        let end = sentence_end(text, start);
+        if end > s || end >= text.len() {
+            break;
+        }
+        start = end;
+    }
+    let before = &text[start..s];
+    if before.contains(['“', '”', '"']) || words(before).count() < MIN_WORDS_BEFORE_MID_CUE {
+        return None;
+    }
+    let rest = &text[e..];
+    let after_who = match first_word(rest, &[]) {
+        Some((_, pe, w)) if lex.pronouns.contains(&w) => pe,
+        _ => person_at(rest, mentions)?.1,
+    };
+    let tail = rest.get(after_who..)?.trim_start();
+    let goes_on = tail.strip_prefix(',').is_some_and(|t| words(&t[..sentence_end(t, 0)]).count() >= MIN_WORDS_BEFORE_MID_CUE);
+    (goes_on && !tail.contains(['“', '”', '"'])).then_some(start)
+}
+
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -676,7 +715,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
     enum Event<'a> {
         Mention(&'a Mention),
         Direct(&'a Span),
-        Indirect { verb_s: usize, verb_e: usize, clause: usize },
+        Indirect { verb_s: usize, verb_e: usize, clause: usize, mid: bool },
     }
     let mut events: Vec<(usize, usize, Event)> = Vec::new();
     for m in all {
@@ -694,6 +733,14 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                 continue;
             }
             let w = text[s..e].to_lowercase();
+            // "Kebijakan itu, kata Silmy, sudah disiapkan sejak lama.": a cue set off by commas
+            // inside a sentence; the whole sentence is what the speaker said.
+            if (lex.roots.contains(&w) || lex.menurut.contains(&w) && !w.ends_with("nya")) && !inside(p, s) {
+                if let Some(start) = mid_sentence_cue(text, s, e, mentions) {
+                    events.push((p, s, Event::Indirect { verb_s: s, verb_e: e, clause: start, mid: true }));
+                    continue;
+                }
+            }
             let menurut = lex.menurut.contains(&w) && !w.ends_with("nya");
             if !(lex.before.contains(&w) || menurut || w == "menurutnya") || inside(p, s) {
                 continue;
@@ -725,7 +772,7 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
             if body.is_empty() || body.starts_with(['“', '”', '"', '‘', '\'']) {
                 continue;
             }
-            events.push((p, s, Event::Indirect { verb_s: s, verb_e: e, clause }));
+            events.push((p, s, Event::Indirect { verb_s: s, verb_e: e, clause, mid: false }));
         }
     }
     events.sort_by_key(|(p, at, _)| (*p, *at));
@@ -822,13 +869,15 @@ pub fn extract(paragraphs: &[String], mentions: &[Mention]) -> Vec<Quote> {
                     paragraph_end: s.p1,
                 });
             }
-            Event::Indirect { verb_s, verb_e, clause } => {
+            Event::Indirect { verb_s, verb_e, clause, mid } => {
                 let Some(text) = paragraphs.get(p) else { continue };
                 let verb = &text[verb_s..verb_e];
                 let lw = verb.to_lowercase();
-                let who = if lw == "menurutnya" {
+                let after_pronoun = first_word(&text[verb_e..], &[]).is_some_and(|(_, _, w)| lex.pronouns.contains(&w));
+                let who = if lw == "menurutnya" || (mid || lex.menurut.contains(&lw)) && after_pronoun {
+                    // "Menurut dia, …", "…, kata dia, …": the speaker in play.
                     Some(Who::InPlay)
-                } else if lex.menurut.contains(&lw) {
+                } else if mid || lex.menurut.contains(&lw) {
                     person_at(&text[verb_e..], mentions).map(|(sp, _)| Who::Person(sp))
                 } else {
                     let from = verb_s.saturating_sub(MAX_CUE_BEFORE_BYTES);

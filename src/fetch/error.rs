@@ -54,7 +54,10 @@ pub enum FetchError {
     /// The response's content type is not a page.
     #[error("content type {0:?} is not HTML or text")]
     NotHtml(String),
-    /// Another transport error (a broken body stream, a bad response).
+    /// The connection broke (or the body was malformed) after the response head arrived.
+    #[error("body broken off: {0}")]
+    Body(String),
+    /// Another transport error (a bad response, a failed request).
     #[error("network error: {0}")]
     Network(String),
 }
@@ -74,6 +77,7 @@ impl FetchError {
             FetchError::TooManyRedirects(_) => "too_many_redirects",
             FetchError::TooLarge { .. } => "too_large",
             FetchError::NotHtml(_) => "not_html",
+            FetchError::Body(_) => "body",
             FetchError::Network(_) => "network",
         }
     }
@@ -81,7 +85,7 @@ impl FetchError {
     /// True for failures worth another try: timeouts, broken connections, 408, 429 and 5xx.
     pub fn is_retryable(&self) -> bool {
         match self {
-            FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Network(_) => true,
+            FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Body(_) | FetchError::Network(_) => true,
             FetchError::HttpStatus { code, .. } => *code == 408 || *code == 429 || *code >= 500,
             _ => false,
         }

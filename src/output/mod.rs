@@ -4,6 +4,10 @@ use std::io::{self, Write};
 
 use crate::record::Output;
 
+pub mod es_bulk;
+
+pub use es_bulk::EsBulkSink;
+
 /// A destination for output lines, one per input, in the order given.
 pub trait Sink {
     /// Writes one record or error record.

@@ -34,6 +34,8 @@ struct Server {
     latin1: Vec<u8>,
     /// (host, path, arrival) of every request.
     seen: Mutex<Vec<(String, String, Instant)>>,
+    /// (host, path) of the requests that asked to close the connection.
+    closing: Mutex<Vec<(String, String)>>,
 }
 
 impl Server {
@@ -59,6 +61,7 @@ async fn start() -> (SocketAddr, Arc<Server>) {
         kompas: std::fs::read(util::root().join("fixtures/pages/kompas-01/source.html")).unwrap(),
         latin1: latin1_page(),
         seen: Mutex::new(Vec::new()),
+        closing: Mutex::new(Vec::new()),
     });
     let app = Router::new().fallback(serve).with_state(server.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -82,6 +85,9 @@ async fn serve(State(s): State<Arc<Server>>, headers: HeaderMap, uri: Uri) -> Re
     let host = host_port.split(':').next().unwrap_or("").to_string();
     let port = host_port.rsplit(':').next().unwrap_or("80").to_string();
     let path = uri.path().to_string();
+    if headers.get(header::CONNECTION).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close")) {
+        s.closing.lock().unwrap().push((host.clone(), path.clone()));
+    }
     let hits = {
         let mut seen = s.seen.lock().unwrap();
         seen.push((host.clone(), path.clone(), Instant::now()));
@@ -316,20 +322,26 @@ async fn warc_from_fetch_re_extracts_to_identical_records() {
         let mut warc = WarcWriter::new(&mut archive, true);
         run(&fetcher, &urls, Some(&mut warc)).await
     };
-    // The redirected URL is archived under its final URL, with the URL asked for beside it.
+    // Every response is archived under the URL it came from, with the URL asked for beside
+    // it when that differs: each redirect hop (its 3xx status kept), then the final page.
     let mut reader = warta::warc::WarcReader::new(std::io::Cursor::new(archive.clone()), 1 << 24).unwrap();
     let mut targets = Vec::new();
     while let Some(record) = reader.next_record().unwrap() {
         if record.header("WARC-Type") == Some("response") {
             let requested = record.header(warta::warc::REQUESTED_URI_HEADER).map(str::to_string);
-            targets.push((record.header("WARC-Target-URI").unwrap().to_string(), requested));
+            let status = warta::warc::parse_http_response(&record.block).unwrap().status;
+            targets.push((record.header("WARC-Target-URI").unwrap().to_string(), requested, status));
         }
     }
-    // Five responses: the four pages and the 404 page (archived, skipped on re-extraction); the
-    // PDF was refused on its Content-Type before its body was read.
-    assert_eq!(targets.len(), 5, "{targets:?}");
-    assert_eq!(targets[4].0, format!("{base}/missing"));
-    assert_eq!(targets[1], (format!("{base}/page"), Some(format!("{base}/chain/1"))));
+    // Seven responses: /page, the two 302 hops of /chain/1 and the page they lead to, /gzip,
+    // /latin1 and the 404 page (archived, skipped on re-extraction); the PDF was refused on its
+    // Content-Type before its body was read.
+    let asked = Some(format!("{base}/chain/1"));
+    assert_eq!(targets.len(), 7, "{targets:?}");
+    assert_eq!(targets[1], (format!("{base}/chain/1"), None, 302));
+    assert_eq!(targets[2], (format!("{base}/chain/2"), asked.clone(), 302));
+    assert_eq!(targets[3], (format!("{base}/page"), asked, 200));
+    assert_eq!(targets[6], (format!("{base}/missing"), None, 404));
     let dir = util::scratch("fetch-warc");
     let path = dir.join("crawl.warc.gz");
     std::fs::write(&path, &archive).unwrap();
@@ -371,6 +383,8 @@ async fn cli_fetch_writes_lines_warc_and_exit_code() {
     .await
     .unwrap();
     assert_eq!(run.code, 1, "some URLs gave error records: {}", run.stderr);
+    // stderr is a pipe here: no progress line, only the closing count.
+    assert!(!run.stderr.contains("URLs/s"), "{}", run.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     let kinds: Vec<String> = util::lines(&text)
         .iter()
@@ -404,4 +418,133 @@ async fn stopping_keeps_what_was_fetched() {
     // /page was done and written; /slow blocks /n/1 in output order, so neither is written.
     assert_eq!(sink.0.iter().map(kind).collect::<Vec<_>>(), ["record"]);
     assert_eq!(summary.records, 1);
+}
+
+/// A raw HTTP/1.1 server that announces a whole kompas-01 page but sends the first 4 KB of
+/// it and closes the connection; robots.txt gets a 404. Returns its address and a count of the
+/// page requests it saw.
+async fn start_cutting_server() -> (SocketAddr, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let page = std::fs::read(util::root().join("fixtures/pages/kompas-01/source.html")).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let hits = Arc::new(Mutex::new(0usize));
+    let counter = hits.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let page = page.clone();
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                if request.starts_with(b"GET /robots.txt ") {
+                    let _ = socket.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+                    return;
+                }
+                *counter.lock().unwrap() += 1;
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\n\r\n", page.len());
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&page[..4096]).await;
+                let _ = socket.flush().await;
+                // Dropping the socket closes the connection with most of the body unsent.
+            });
+        }
+    });
+    (addr, hits)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dns_failure_and_a_body_cut_short_give_error_records_and_the_run_goes_on() {
+    let (addr, server) = start().await;
+    let (cut_addr, cut_hits) = start_cutting_server().await;
+    let base = format!("http://site.test:{}", addr.port());
+    let urls = vec![
+        // RFC 6761: `.invalid` never resolves; the fetcher answers it without a DNS query.
+        "http://kabar.invalid/berita/1".to_string(),
+        format!("http://cut.test:{}/berita/2", cut_addr.port()),
+        format!("{base}/page"),
+    ];
+    let mut config = test_config(addr);
+    config.resolve.push(("cut.test".into(), cut_addr));
+    let fetcher = Fetcher::new(config).unwrap();
+    let outputs = run(&fetcher, &urls, None).await;
+    assert_eq!(outputs.iter().map(kind).collect::<Vec<_>>(), ["dns", "body", "record"]);
+    let message = |o: &Output| match o {
+        Output::Error(e) => e.error.message.clone(),
+        Output::Record(_) => String::new(),
+    };
+    assert!(message(&outputs[0]).contains("kabar.invalid"), "{}", message(&outputs[0]));
+    // A broken body is retried like a broken connection: 1 + 2 retries.
+    assert_eq!(*cut_hits.lock().unwrap(), 3);
+    assert_eq!(server.arrivals("site.test", "/page").len(), 1);
+}
+
+/// Six URLs on each of three hosts, the list sorted by host; 150 ms between requests on a host.
+fn sorted_by_host(addr: SocketAddr) -> (Vec<String>, FetchConfig) {
+    let urls = ["alfa.test", "bravo.test", "charlie.test"]
+        .iter()
+        .flat_map(|h| (1..=6).map(move |i| format!("http://{h}:{}/n/{i}", addr.port())))
+        .collect();
+    let mut config = test_config(addr);
+    config.host_delay = Duration::from_millis(150);
+    config.host_concurrency = 1;
+    config.ignore_robots = true;
+    for h in ["alfa.test", "bravo.test", "charlie.test"] {
+        config.resolve.push((h.into(), addr));
+    }
+    (urls, config)
+}
+
+fn source(output: &Output) -> &str {
+    match output {
+        Output::Record(r) => &r.source,
+        Output::Error(e) => &e.source,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_sorted_by_host_is_crawled_across_hosts_and_written_in_order() {
+    let (addr, server) = start().await;
+    let (urls, config) = sorted_by_host(addr);
+    let fetcher = Fetcher::new(config).unwrap();
+    let outputs = run(&fetcher, &urls, None).await;
+    assert_eq!(outputs.iter().map(source).collect::<Vec<_>>(), urls.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(outputs.iter().all(|o| matches!(o, Output::Record(_))));
+    // The three hosts ran side by side: charlie's first request came before alfa's second,
+    // not after alfa's sixth (which a strictly in-order crawl would give).
+    let alfa = server.arrivals("alfa.test", "/n/");
+    let charlie = server.arrivals("charlie.test", "/n/");
+    assert_eq!((alfa.len(), charlie.len()), (6, 6));
+    assert!(charlie[0] < alfa[1], "charlie started {:?} after alfa's second request", charlie[0] - alfa[1]);
+    // Every host's state was dropped once its last URL was done, and only each host's last
+    // request asked the server to close the connection (one request at a time per host here).
+    assert_eq!(fetcher.hosts_held(), 0);
+    let mut closing = server.closing.lock().unwrap().clone();
+    closing.sort();
+    let last: Vec<(String, String)> =
+        ["alfa.test", "bravo.test", "charlie.test"].iter().map(|h| (h.to_string(), "/n/6".to_string())).collect();
+    assert_eq!(closing, last);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unordered_writes_as_finished_one_line_per_url() {
+    let (addr, _server) = start().await;
+    let (urls, mut config) = sorted_by_host(addr);
+    config.unordered = true;
+    let fetcher = Fetcher::new(config).unwrap();
+    let outputs = run(&fetcher, &urls, None).await;
+    let mut written: Vec<&str> = outputs.iter().map(source).collect();
+    // The first three lines come from three different hosts (each host's first page).
+    let first: std::collections::HashSet<&str> = written[..3].iter().map(|s| s.split(':').nth(1).unwrap()).collect();
+    assert_eq!(first.len(), 3, "{written:?}");
+    written.sort_unstable();
+    let mut expected: Vec<&str> = urls.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(written, expected);
 }
