@@ -83,9 +83,29 @@ pub struct SearchArgs {
 /// Flags of `warta extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// Files, directories (walked recursively) or `-` for standard input.
-    #[arg(required = true)]
+    /// Files, directories (walked recursively), WARC files or `-` for standard input.
+    #[arg(required_unless_present = "files_from")]
     pub inputs: Vec<String>,
+    /// Also read input paths from this file, one a line (`-` for standard input); blank lines
+    /// and `#` comments are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Worker threads (default: one per core); each document runs whole on one worker.
+    #[arg(short = 'j', long, default_value_t = 0, hide_default_value = true)]
+    pub jobs: usize,
+    /// Write each line as soon as its document is done, not in input order.
+    #[arg(long)]
+    pub unordered: bool,
+    /// Append to `-o FILE`, skipping inputs whose line it already has (a half-written last
+    /// line is cut off first).
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// Do not flag near-duplicate records (`duplicate_of`).
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// Write each record's body fingerprint (`fingerprint`, 64-bit SimHash in hex).
+    #[arg(long)]
+    pub fingerprint: bool,
     /// The page's original URL, when known (applies to every input of this run).
     #[arg(long)]
     pub url: Option<String>,

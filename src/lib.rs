@@ -24,6 +24,7 @@ pub mod batch;
 pub mod charset;
 pub mod clean;
 pub mod config;
+pub mod dedup;
 pub mod error;
 pub mod extract;
 pub mod fetch;
@@ -34,6 +35,7 @@ pub mod language;
 pub mod lexicon;
 pub mod meta;
 pub mod output;
+pub mod progress;
 pub mod push;
 pub mod record;
 pub mod warc;
@@ -153,6 +155,8 @@ fn try_extract(input: &Input, config: &Config) -> Result<Record, ExtractError> {
         dates: extracted.dates,
         figures: extracted.figures,
         acronyms: extracted.acronyms,
+        fingerprint: None,
+        duplicate_of: None,
     })
 }
 

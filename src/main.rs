@@ -59,15 +59,57 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         FormatArg::Jsonl | FormatArg::EsBulk => Format::JsonLines,
         FormatArg::Json => Format::Json,
     };
-    let sources: Vec<Source> = args
+    let mut sources: Vec<Source> = args
         .inputs
         .iter()
         .map(|s| if s == "-" { Source::Stdin } else { Source::Path(s.into()) })
         .collect();
-    let options = BatchOptions { url: args.url.clone() };
-    let writer = match open_output(args.output.as_deref(), false) {
-        Ok(writer) => writer,
-        Err(code) => return code,
+    if let Some(list) = &args.files_from {
+        if list.as_os_str() == "-" && sources.contains(&Source::Stdin) {
+            eprintln!("warta: standard input cannot be both a document (-) and the file list (--files-from -)");
+            return ExitCode::from(2);
+        }
+        sources.push(Source::FilesFrom(list.clone()));
+    }
+    let mut options = BatchOptions {
+        url: args.url.clone(),
+        jobs: args.jobs,
+        unordered: args.unordered,
+        dedup: !args.no_dedup,
+        fingerprint: args.fingerprint,
+        progress: io::IsTerminal::is_terminal(&io::stderr()),
+        resume: None,
+    };
+    let writer = match (&args.output, args.resume) {
+        (Some(path), true) => {
+            if args.format != FormatArg::Jsonl {
+                eprintln!("warta: --resume needs JSON Lines output");
+                return ExitCode::from(2);
+            }
+            match batch::resume::prepare(path, options.dedup) {
+                Ok(earlier) => {
+                    if earlier.repaired_bytes > 0 {
+                        eprintln!("warta: cut a half-written last line ({} bytes) off {}", earlier.repaired_bytes, path.display());
+                    }
+                    options.resume = Some(std::sync::Arc::new(std::sync::Mutex::new(earlier)));
+                }
+                Err(e) => {
+                    eprintln!("warta: cannot resume {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+            match std::fs::OpenOptions::new().append(true).create(true).open(path) {
+                Ok(file) => Box::new(BufWriter::new(file)) as Box<dyn Write>,
+                Err(e) => {
+                    eprintln!("warta: cannot write {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => match open_output(args.output.as_deref(), false) {
+            Ok(writer) => writer,
+            Err(code) => return code,
+        },
     };
     let mut json_sink;
     let mut bulk_sink;
@@ -79,6 +121,9 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         &mut json_sink
     };
     let result = batch::run(&sources, &options, &config, sink);
+    if let Ok(summary) = &result {
+        eprintln!("{}", summary.line());
+    }
     exit_code(result.map(|summary| (summary.errors, summary.errors + summary.records)), "inputs")
 }
 

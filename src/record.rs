@@ -67,6 +67,14 @@ pub struct Record {
     pub figures: Vec<Figure>,
     /// Acronyms defined in the text ("Pusat Data Nasional (PDN)").
     pub acronyms: Vec<Acronym>,
+    /// 64-bit SimHash of the body's word shingles as 16 hex digits; written by `warta extract
+    /// --fingerprint` for bodies of 40 words or more, absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The `id` of the first record of the run (in input order) whose body is a near-duplicate
+    /// of this one (a syndicated or republished copy); absent when this is a first copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 /// A quote and who said it.

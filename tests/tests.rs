@@ -22,6 +22,9 @@ mod fetch;
 #[path = "suite/warc.rs"]
 mod warc;
 
+#[path = "suite/batch.rs"]
+mod batch;
+
 #[path = "suite/push.rs"]
 mod push;
 #[path = "suite/index.rs"]
