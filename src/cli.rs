@@ -48,6 +48,10 @@ pub struct ExtractArgs {
     /// Inputs over this many bytes give a `too_large` error record.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Milliseconds one document may take; over it the document gives a `timeout` error record
+    /// (0: no limit).
+    #[arg(long, default_value_t = 10_000)]
+    pub max_doc_ms: u64,
 }
 
 /// Flags of `warta fetch`.

@@ -13,6 +13,9 @@ mod golden;
 #[path = "suite/seed.rs"]
 mod seed;
 
+#[path = "suite/bad_cases.rs"]
+mod bad_cases;
+
 #[path = "suite/bad_input.rs"]
 mod bad_input;
 
@@ -21,3 +24,6 @@ mod fetch;
 
 #[path = "suite/warc.rs"]
 mod warc;
+
+#[path = "suite/props.rs"]
+mod props;
