@@ -66,7 +66,16 @@ fn run(bin: &Path, args: &[&str]) -> Measured {
 
 fn print(name: &str, bytes: u64, m: &Measured) {
     let peak = m.peak_kb.map_or("?".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0));
-    println!("{name:<36} {bytes:>11} {:>4} {:>5} {:<24} {:>9.1} {:>8}", m.code, m.kinds.len(), m.kinds.join(","), m.wall_ms, peak);
+    // Runs of one kind are counted: "record×78".
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for kind in &m.kinds {
+        match kinds.last_mut() {
+            Some((last, count)) if last == kind => *count += 1,
+            _ => kinds.push((kind.clone(), 1)),
+        }
+    }
+    let kinds: Vec<String> = kinds.into_iter().map(|(k, c)| if c > 1 { format!("{k}×{c}") } else { k }).collect();
+    println!("{name:<36} {bytes:>11} {:>4} {:>5} {:<24} {:>9.1} {:>8}", m.code, m.kinds.len(), kinds.join(","), m.wall_ms, peak);
 }
 
 fn main() {

@@ -15,30 +15,43 @@ dir="${SOAK_DIR:-/tmp/warta-soak}"
 rm -rf "$dir"
 mkdir -p "$dir/src" "$dir/in"
 cp "$shared"/corpus-id/pages/*.html "$dir/src/"
-pages=("$dir"/src/*.html)
-np=${#pages[@]}
-corrupt=0
-for ((i = 0; i < n; i++)); do
-    sub="$dir/in/$((i / 1000))"
-    [ $((i % 1000)) -eq 0 ] && mkdir -p "$sub"
-    src="${pages[$((i % np))]}"
-    out="$sub/$i.html"
-    if [ $((i % 100)) -eq 37 ]; then
-        # 1%: one of seven kinds of damage, chosen by position.
-        corrupt=$((corrupt + 1))
-        case $(((i / 100) % 7)) in
-            0) head -c $(( ($(stat -c %s "$src") * (i % 97 + 1)) / 100 )) "$src" > "$out" ;;
-            1) head -c 4096 /dev/urandom > "$out" ;;
-            2) { printf '\x89PNG\r\n\x1a\n'; head -c 512 /dev/urandom; } > "$out" ;;
-            3) gzip -c "$src" | head -c 2000 > "$out" ;;
-            4) : > "$out" ;;
-            5) { head -c 3000 "$src"; printf '\xff\xfe\xc3\x28'; tail -c +3001 "$src"; } > "$out" ;;
-            6) { printf '<html><body>'; for _ in $(seq 1 600); do printf '<div>'; done; printf '<p>dalam</p></body></html>'; } > "$out" ;;
-        esac
-    else
-        ln "$src" "$out"
-    fi
-done
+# Python only for speed: 200,000 hard links from bash would fork 200,000 times.
+corrupt=$(python3 - "$dir" "$n" <<'PY'
+import gzip, os, random, sys
+d, n = sys.argv[1], int(sys.argv[2])
+pages = sorted(os.path.join(d, "src", f) for f in os.listdir(os.path.join(d, "src")))
+rng = random.Random(6)
+corrupt = 0
+for i in range(n):
+    sub = os.path.join(d, "in", str(i // 1000))
+    if i % 1000 == 0:
+        os.makedirs(sub, exist_ok=True)
+    src, out = pages[i % len(pages)], os.path.join(sub, f"{i}.html")
+    if i % 100 != 37:
+        os.link(src, out)
+        continue
+    # 1%: one of seven kinds of damage, chosen by position.
+    corrupt += 1
+    data = open(src, "rb").read()
+    kind = (i // 100) % 7
+    if kind == 0:
+        data = data[: len(data) * (i % 97 + 1) // 100]          # truncated
+    elif kind == 1:
+        data = rng.randbytes(4096)                               # random bytes
+    elif kind == 2:
+        data = b"\x89PNG\r\n\x1a\n" + rng.randbytes(512)       # an image named .html
+    elif kind == 3:
+        data = gzip.compress(data)[:2000]                        # broken gzip
+    elif kind == 4:
+        data = b""                                               # empty
+    elif kind == 5:
+        data = data[:3000] + b"\xff\xfe\xc3\x28" + data[3000:]   # invalid UTF-8
+    else:
+        data = b"<html><body>" + b"<div>" * 600 + b"<p>dalam</p></body></html>"  # too deep
+    open(out, "wb").write(data)
+print(corrupt)
+PY
+)
 echo "inputs: $n ($corrupt corrupted) under $dir/in"
 start=$(date +%s.%N)
 set +e
