@@ -220,3 +220,38 @@ fn a_warc_record_over_the_cap_is_an_error_line_after_the_records_before_it() {
         Line::Record(..) => panic!("a block over the cap is not extracted"),
     }
 }
+
+#[test]
+fn a_server_closing_mid_body_and_invalid_urls_each_give_one_error_line() {
+    use std::io::{Read, Write};
+    // A raw server: promises 100,000 bytes of page, sends 1,000, then closes the connection.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut request = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let body = bad_cases::page(&format!("<p>{SENTENCE}</p>")).into_bytes();
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body.repeat(1_000 / body.len() + 1)[..1_000]);
+            // Dropping the stream closes it mid-body.
+        }
+    });
+    let dir = scratch("bad-fetch");
+    let list = dir.join("urls.txt");
+    std::fs::write(&list, format!("http://127.0.0.1:{port}/terputus\nbukan url\nhttp://[::1\n")).unwrap();
+    let run = warta(
+        &["fetch", "--urls", list.to_str().unwrap(), "--ignore-robots", "--retries", "0", "--timeout", "5", "--delay", "0"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(kinds(&run.stdout), vec!["network", "invalid_url", "invalid_url"], "{}", run.stderr);
+}
