@@ -255,3 +255,19 @@ fn a_server_closing_mid_body_and_invalid_urls_each_give_one_error_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(kinds(&run.stdout), vec!["network", "invalid_url", "invalid_url"], "{}", run.stderr);
 }
+
+#[test]
+fn a_paragraph_of_repeated_speech_cues_gives_a_record_of_bounded_size() {
+    // Found probing the extractors: 100 KB repeating "Menteri … mengatakan," once gave 1,960
+    // overlapping indirect quotes of ~100 KB each (a 98 MB line). Now each cue inside the
+    // clause already reported belongs to that quote.
+    let dir = scratch("bad-cues");
+    let path = dir.join("cues.txt");
+    std::fs::write(&path, format!("Judul\n\n{}", "Menteri Keuangan Sri Mulyani Indrawati mengatakan, ".repeat(2_000))).unwrap();
+    let run = warta(&["extract", "--max-doc-ms", "0", path.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 1_000_000, "a {} byte line from 100 KB of text", run.stdout.len());
+    let record = record_at(&run.stdout, 0);
+    let quoted: usize = record.quotes.iter().map(|q| q.text.len()).sum();
+    assert!(quoted <= record.text.len(), "quotes overlap: {quoted} bytes quoted of {}", record.text.len());
+}
