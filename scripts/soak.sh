@@ -8,10 +8,39 @@
 set -euo pipefail
 n="${1:-200000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bin="${2:-${CARGO_TARGET_DIR:-$root/target}/release/warta}"
-[ -x "$bin" ] || { echo "no binary at $bin (cargo build --release)"; exit 2; }
 shared="${WARTA_SHARED:-/work/shared}"
 dir="${SOAK_DIR:-/tmp/warta-soak}"
+# SOAK_VERIFY=1: only check an existing (possibly interrupted) run: every output line names a
+# distinct input, the lines cover a prefix of the inputs in walk order, and error records fall
+# on the corrupted inputs.
+if [ "${SOAK_VERIFY:-0}" = 1 ]; then
+    python3 - "$dir" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+seen, errors, kinds = [], 0, {}
+with open(os.path.join(d, "out.jsonl"), "rb") as f:
+    for raw in f:
+        if not raw.endswith(b"\n"):
+            break  # the line being written when the run was stopped
+        line = json.loads(raw)
+        seen.append(line["source"])
+        if "error" in line:
+            errors += 1
+            kinds[line["error"]["kind"]] = kinds.get(line["error"]["kind"], 0) + 1
+index = lambda s: int(os.path.basename(s).split(".")[0])
+ids = [index(s) for s in seen]
+assert len(set(ids)) == len(ids), "an input has two lines"
+# warta walks in file-name order: directories "0", "1", "10", "100", … then files likewise.
+order = sorted(range(max(ids) + 1 if ids else 0), key=lambda i: (str(i // 1000), f"{i}.html"))
+prefix = order[: len(ids)]
+assert sorted(prefix) == sorted(ids), "the lines are not a prefix of the inputs"
+corrupted = sum(1 for i in ids if i % 100 == 37)
+print(f"verified: {len(ids)} inputs, {len(ids)} lines = {len(ids) - errors} records + {errors} error records; {corrupted} corrupted inputs among them; kinds {kinds}")
+PY
+    exit $?
+fi
+bin="${2:-${CARGO_TARGET_DIR:-$root/target}/release/warta}"
+[ -x "$bin" ] || { echo "no binary at $bin (cargo build --release)"; exit 2; }
 rm -rf "$dir"
 mkdir -p "$dir/src" "$dir/in"
 cp "$shared"/corpus-id/pages/*.html "$dir/src/"
