@@ -48,7 +48,7 @@ impl Deadline {
     /// for a per-node loop.
     pub fn tick(&self, counter: &mut u32, stage: &'static str) -> Result<(), ExtractError> {
         *counter = counter.wrapping_add(1);
-        if *counter % TICK_EVERY == 0 {
+        if counter.is_multiple_of(TICK_EVERY) {
             self.check(stage)
         } else {
             Ok(())
