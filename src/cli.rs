@@ -127,6 +127,10 @@ pub struct ExtractArgs {
     /// The `_index` of the action lines of `--format es-bulk`.
     #[arg(long, default_value = warta::output::es_bulk::DEFAULT_INDEX)]
     pub index: String,
+    /// Milliseconds one document may take; over it the document gives a `timeout` error record
+    /// (0: no limit).
+    #[arg(long, default_value_t = 10_000)]
+    pub max_doc_ms: u64,
 }
 
 /// Flags of `warta fetch`.

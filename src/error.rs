@@ -40,6 +40,14 @@ pub enum ExtractError {
     /// Fetching the page by URL failed (`warta fetch`); the inner error carries the kind.
     #[error(transparent)]
     Fetch(#[from] crate::fetch::FetchError),
+    /// The document took longer than `Config::max_document_time`; the batch goes on.
+    #[error("processing took longer than the limit of {limit_ms} ms (stopped in {stage})")]
+    Timeout {
+        /// The pipeline stage that noticed: `parse`, `meta`, `clean` or `extract`.
+        stage: &'static str,
+        /// The configured limit in milliseconds.
+        limit_ms: u64,
+    },
     /// Processing the document panicked; the bug is ours, the batch goes on.
     #[error("internal error while processing: {0}")]
     Internal(String),
@@ -65,6 +73,7 @@ impl ExtractError {
             ExtractError::Io { .. } => "io",
             ExtractError::NotAFile(_) => "not_a_file",
             ExtractError::Fetch(e) => e.kind(),
+            ExtractError::Timeout { .. } => "timeout",
             ExtractError::Internal(_) => "internal",
         }
     }

@@ -53,6 +53,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         max_input_bytes: args.max_bytes,
         reference_date: args.published,
         extract_entities: !args.no_entities,
+        max_document_time: (args.max_doc_ms > 0).then(|| std::time::Duration::from_millis(args.max_doc_ms)),
         ..Config::default()
     };
     let format = match args.format {

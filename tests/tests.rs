@@ -13,6 +13,9 @@ mod golden;
 #[path = "suite/seed.rs"]
 mod seed;
 
+#[path = "suite/bad_cases.rs"]
+mod bad_cases;
+
 #[path = "suite/bad_input.rs"]
 mod bad_input;
 
@@ -29,3 +32,5 @@ mod batch;
 mod push;
 #[path = "suite/index.rs"]
 mod index;
+#[path = "suite/props.rs"]
+mod props;

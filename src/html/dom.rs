@@ -8,6 +8,9 @@
 
 use std::borrow::Cow;
 
+use crate::error::ExtractError;
+use crate::limits::Deadline;
+
 /// Index meaning "no parent".
 pub const NO_PARENT: u32 = u32::MAX;
 /// How far down the open-element stack a closing tag looks for its opening tag; deeper
@@ -98,9 +101,29 @@ const CLOSES_P: &[&str] = &[
     "section", "table", "ul", "li", "dd", "dt", "figcaption",
 ];
 
-/// Parses `source` into nodes in document order.
+/// Limits [`parse_bounded`] enforces while it builds the tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// More nodes than this is a `too_complex` error (checked as nodes are added, so memory
+    /// stays bounded too).
+    pub max_nodes: usize,
+    /// An element opened deeper than this is a `too_complex` error.
+    pub max_depth: usize,
+    /// Checked every few thousand tags.
+    pub deadline: Deadline,
+}
+
+/// Parses `source` into nodes in document order, without limits.
 pub fn parse(source: &str) -> Vec<Node<'_>> {
+    let unbounded = Bounds { max_nodes: usize::MAX, max_depth: usize::MAX, deadline: Deadline::none() };
+    parse_bounded(source, &unbounded).unwrap_or_default()
+}
+
+/// Parses `source` into nodes in document order, stopping with an error at the first limit of
+/// `bounds` that is crossed.
+pub fn parse_bounded<'a>(source: &'a str, bounds: &Bounds) -> Result<Vec<Node<'a>>, ExtractError> {
     let bytes = source.as_bytes();
+    let mut ticks = 0u32;
     let mut nodes: Vec<Node<'_>> = Vec::with_capacity(source.len() / 40);
     let mut stack: Vec<u32> = Vec::new();
     let mut pos = 0usize;
@@ -116,6 +139,19 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
     }
 
     while pos < len {
+        if nodes.len() > bounds.max_nodes {
+            return Err(ExtractError::TooComplex(format!(
+                "over {} nodes, the limit",
+                bounds.max_nodes
+            )));
+        }
+        if stack.len() > bounds.max_depth {
+            return Err(ExtractError::TooComplex(format!(
+                "elements nested deeper than {} levels, the limit",
+                bounds.max_depth
+            )));
+        }
+        bounds.deadline.tick(&mut ticks, "parse")?;
         let lt = match bytes[pos..].iter().position(|b| *b == b'<') {
             Some(off) => pos + off,
             None => len,
@@ -203,7 +239,10 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
         }
     }
     close(&mut nodes, &mut stack, 0);
-    nodes
+    if nodes.len() > bounds.max_nodes {
+        return Err(ExtractError::TooComplex(format!("over {} nodes, the limit", bounds.max_nodes)));
+    }
+    Ok(nodes)
 }
 
 /// Where raw text that started at `from` ends: at `closing` ("</script") followed by white space,
@@ -424,6 +463,22 @@ mod tests {
         let nodes = parse(html);
         let texts: Vec<&str> = nodes.iter().filter(|n| n.is_text()).map(|n| n.raw).collect();
         assert_eq!(texts, vec!["var a = '</scripts>'; var b = 1;", "Isi berita"]);
+    }
+
+    #[test]
+    fn bounds_stop_the_parse_with_a_typed_error() {
+        let html = format!("<div>{}<p>Isi berita</p>{}</div>", "<section>".repeat(20), "</section>".repeat(20));
+        let bounds = |max_nodes, max_depth| Bounds { max_nodes, max_depth, deadline: Deadline::none() };
+        assert_eq!(parse_bounded(&html, &bounds(100, 100)).map(|n| n.len()).ok(), Some(23));
+        for tight in [bounds(10, 100), bounds(100, 5)] {
+            match parse_bounded(&html, &tight) {
+                Err(ExtractError::TooComplex(message)) => assert!(message.contains("limit"), "{message}"),
+                other => panic!("expected too_complex, got {:?}", other.map(|n| n.len())),
+            }
+        }
+        // The node limit is checked as nodes are added: a huge flat page stops early.
+        let flat = "<br>".repeat(1_000_000);
+        assert!(parse_bounded(&flat, &bounds(1_000, usize::MAX)).is_err());
     }
 
     #[test]

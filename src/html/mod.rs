@@ -5,6 +5,7 @@ pub mod dom;
 
 use crate::config::Config;
 use crate::error::ExtractError;
+use crate::limits::Deadline;
 
 /// A parsed page. Borrowing the decoded text, it lives only as long as one document's run.
 pub struct Page<'a> {
@@ -14,16 +15,16 @@ pub struct Page<'a> {
     pub nodes: Vec<dom::Node<'a>>,
 }
 
-/// Parses `text` as HTML, refusing documents over `config.max_nodes` nodes.
+/// Parses `text` as HTML, refusing documents over `config.max_nodes` nodes or nested deeper
+/// than `config.max_depth`, and stopping at `config.max_document_time`.
 pub fn parse<'a>(text: &'a str, config: &Config) -> Result<Page<'a>, ExtractError> {
-    let nodes = dom::parse(text);
-    let count = nodes.len();
-    if count > config.max_nodes {
-        return Err(ExtractError::TooComplex(format!(
-            "{count} nodes, over the limit of {}",
-            config.max_nodes
-        )));
-    }
+    parse_within(text, config, &Deadline::start(config.max_document_time))
+}
+
+/// [`parse`] against a deadline the caller started (the whole document's, not the parse's).
+pub fn parse_within<'a>(text: &'a str, config: &Config, deadline: &Deadline) -> Result<Page<'a>, ExtractError> {
+    let bounds = dom::Bounds { max_nodes: config.max_nodes, max_depth: config.max_depth, deadline: *deadline };
+    let nodes = dom::parse_bounded(text, &bounds)?;
     Ok(Page { source: text, nodes })
 }
 
