@@ -137,8 +137,10 @@ pub fn is_warc_path(path: &std::path::Path) -> bool {
 pub struct WarcRecord {
     /// Header names and values in file order.
     pub headers: Vec<(String, String)>,
-    /// The record block (`Content-Length` bytes).
+    /// The record block (`Content-Length` bytes); empty when the block was over the cap.
     pub block: Vec<u8>,
+    /// The block's length when it was over the reader's cap and skipped unread.
+    pub skipped: Option<u64>,
 }
 
 impl WarcRecord {
@@ -208,15 +210,21 @@ impl WarcReader {
             .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
             .and_then(|(_, v)| v.parse().ok())
             .ok_or_else(|| bad("WARC record without a valid Content-Length"))?;
+        // Why: one oversized record must not end the archive (issue 5: a record over the size
+        // cap is that record's error; the records after it are still read).
         if length > self.max_block {
-            return Err(bad(&format!("WARC record block of {length} bytes is over the limit of {}", self.max_block)));
+            let passed = io::copy(&mut self.inner.by_ref().take(length), &mut io::sink())?;
+            if passed < length {
+                return Err(bad("truncated WARC record block"));
+            }
+            return Ok(Some(WarcRecord { headers, block: Vec::new(), skipped: Some(length) }));
         }
         let mut block = Vec::with_capacity(length as usize);
         self.inner.by_ref().take(length).read_to_end(&mut block)?;
         if (block.len() as u64) < length {
             return Err(bad("truncated WARC record block"));
         }
-        Ok(Some(WarcRecord { headers, block }))
+        Ok(Some(WarcRecord { headers, block, skipped: None }))
     }
 }
 
@@ -263,6 +271,18 @@ pub fn is_html_type(content_type: Option<&str>) -> bool {
                 || essence == "text/plain"
         }
     }
+}
+
+/// For a response record whose block was over the reader's cap: its source (as
+/// [`response_input`] names it) and the `too_large` error it stands for.
+pub fn oversized(record: &WarcRecord, limit: u64) -> Option<(String, crate::ExtractError)> {
+    let size = record.skipped?;
+    if !record.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
+        return None;
+    }
+    let target = record.header("WARC-Target-URI")?.trim_matches(['<', '>']).to_string();
+    let source = record.header(REQUESTED_URI_HEADER).map(str::to_string).unwrap_or(target);
+    Some((source, crate::ExtractError::TooLarge { size, limit }))
 }
 
 /// Turns a response record into the input the live fetch would have extracted: `None` for

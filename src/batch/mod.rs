@@ -417,7 +417,10 @@ impl Producer<'_> {
         loop {
             match reader.next_record() {
                 Ok(Some(record)) => {
-                    if let Some(input) = crate::warc::response_input(&record) {
+                    if let Some((source, error)) = crate::warc::oversized(&record, self.config.max_input_bytes) {
+                        let output = Output::Error(error_record(&Input::from_bytes(source, Vec::new()), &error));
+                        self.ready(output)?;
+                    } else if let Some(input) = crate::warc::response_input(&record) {
                         let source = input.source.clone();
                         self.send(&source, Job::Input(input))?;
                     }
@@ -511,7 +514,9 @@ pub fn run_warc(path: &Path, config: &Config, emit: &mut dyn FnMut(Output) -> st
     loop {
         match reader.next_record() {
             Ok(Some(record)) => {
-                if let Some(input) = crate::warc::response_input(&record) {
+                if let Some((source, error)) = crate::warc::oversized(&record, config.max_input_bytes) {
+                    emit(Output::Error(error_record(&Input::from_bytes(source, Vec::new()), &error)))?;
+                } else if let Some(input) = crate::warc::response_input(&record) {
                     emit(extract_document(&input, config))?;
                 }
             }

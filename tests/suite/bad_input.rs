@@ -191,7 +191,7 @@ fn an_unreadable_file_is_an_io_error_unless_we_run_as_root() {
 }
 
 #[test]
-fn a_warc_record_over_the_cap_is_an_error_line_after_the_records_before_it() {
+fn a_warc_record_over_the_cap_is_its_own_error_line_and_the_archive_goes_on() {
     use warta::warc::{Exchange, WarcWriter};
     let exchange = |path: &str, body: Vec<u8>| Exchange {
         requested_url: format!("http://arsip.test{path}"),
@@ -206,6 +206,7 @@ fn a_warc_record_over_the_cap_is_an_error_line_after_the_records_before_it() {
         let mut w = WarcWriter::new(&mut archive, false);
         w.write_exchange(&exchange("/a", bad_cases::page(&format!("<p>{SENTENCE}</p>")).into_bytes())).unwrap();
         w.write_exchange(&exchange("/big", bad_cases::big_page(200_000))).unwrap();
+        w.write_exchange(&exchange("/after", bad_cases::page(&format!("<p>{SENTENCE}</p>")).into_bytes())).unwrap();
     }
     let dir = scratch("bad-warc-cap");
     let path = dir.join("x.warc");
@@ -213,12 +214,20 @@ fn a_warc_record_over_the_cap_is_an_error_line_after_the_records_before_it() {
     let run = warta(&["extract", "--max-bytes", "100000", path.to_str().unwrap()], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let got = lines(&run.stdout);
-    assert_eq!(got.len(), 2, "{}", run.stdout);
+    assert_eq!(got.len(), 3, "{}", run.stdout);
     assert!(matches!(&got[0], Line::Record(r, _) if r.text.contains(SENTENCE)));
     match &got[1] {
-        Line::Error(e) => assert!(e.error.message.contains("over the limit"), "{}", e.error.message),
+        Line::Error(e) => {
+            assert_eq!(e.error.kind, "too_large", "{}", e.error.message);
+            assert_eq!(e.source, "http://arsip.test/big");
+        }
         Line::Record(..) => panic!("a block over the cap is not extracted"),
     }
+    // The record after the oversized one is still read (nothing after it is lost).
+    assert!(matches!(&got[2], Line::Record(r, _) if r.source == "http://arsip.test/after"), "{}", run.stdout);
+    // The same through the parallel reader.
+    let run = warta(&["extract", "-j", "2", "--max-bytes", "100000", path.to_str().unwrap()], None);
+    assert_eq!(lines(&run.stdout).len(), 3, "{}", run.stdout);
 }
 
 #[test]
