@@ -287,12 +287,15 @@ impl Fetcher {
         }
         let client = builder.build().map_err(|e| FetchError::Network(chain(&e)))?;
         let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        // One extraction more than there are cores: with exactly one per core, the cores idled
+        // between a page finishing and the next fetched body being handed over (1.6 of 2 cores
+        // busy; bench_fetch 5000 with extraction 930-965 URLs/s, with one more 1,116-1,168).
         Ok(Fetcher {
             client,
             global: Semaphore::new(config.concurrency.max(1)),
             config,
             hosts: Mutex::new(HostTable::default()),
-            extract_permits: Arc::new(Semaphore::new(cpus)),
+            extract_permits: Arc::new(Semaphore::new(cpus + 1)),
         })
     }
 
