@@ -416,15 +416,14 @@ impl Producer<'_> {
         };
         loop {
             match reader.next_record() {
-                Ok(Some(record)) => {
-                    if let Some((source, error)) = crate::warc::oversized(&record, self.config.max_input_bytes) {
-                        let output = Output::Error(error_record(&Input::from_bytes(source, Vec::new()), &error));
-                        self.ready(output)?;
-                    } else if let Some(input) = crate::warc::response_input(&record) {
+                Ok(Some(record)) => match warc_item(&record, self.config.max_input_bytes) {
+                    Some(WarcItem::Page(input)) => {
                         let source = input.source.clone();
                         self.send(&source, Job::Input(input))?;
                     }
-                }
+                    Some(WarcItem::Failed(output)) => self.ready(output)?,
+                    None => {}
+                },
                 Ok(None) => return Ok(()),
                 Err(e) => return self.ready(fail(e)),
             }
@@ -497,6 +496,23 @@ pub fn process_path(path: &Path, options: &BatchOptions, config: &Config) -> Out
     }
 }
 
+/// What one WARC record gives a run: a page to extract, an error line of its own (a response
+/// over the size cap), or nothing (requests, metadata, non-HTML or non-2xx responses).
+enum WarcItem {
+    /// An HTML response to extract.
+    Page(Input),
+    /// The record's error line, ready to write.
+    Failed(Output),
+}
+
+/// Sorts one record for [`run_warc`] and the parallel feeder alike.
+fn warc_item(record: &crate::warc::WarcRecord, limit: u64) -> Option<WarcItem> {
+    if let Some((source, error)) = crate::warc::oversized(record, limit) {
+        return Some(WarcItem::Failed(Output::Error(error_record(&Input::from_bytes(source, Vec::new()), &error))));
+    }
+    crate::warc::response_input(record).map(WarcItem::Page)
+}
+
 /// Extracts every HTML response record of a `.warc` / `.warc.gz` file (as written by
 /// `warta fetch`), with `url` and `source` from the record, so an archived crawl re-extracts
 /// offline to the live records. A file that cannot be read, or breaks off, gives one error
@@ -513,13 +529,11 @@ pub fn run_warc(path: &Path, config: &Config, emit: &mut dyn FnMut(Output) -> st
     };
     loop {
         match reader.next_record() {
-            Ok(Some(record)) => {
-                if let Some((source, error)) = crate::warc::oversized(&record, config.max_input_bytes) {
-                    emit(Output::Error(error_record(&Input::from_bytes(source, Vec::new()), &error)))?;
-                } else if let Some(input) = crate::warc::response_input(&record) {
-                    emit(extract_document(&input, config))?;
-                }
-            }
+            Ok(Some(record)) => match warc_item(&record, config.max_input_bytes) {
+                Some(WarcItem::Page(input)) => emit(extract_document(&input, config))?,
+                Some(WarcItem::Failed(output)) => emit(output)?,
+                None => {}
+            },
             Ok(None) => return Ok(()),
             Err(e) => return emit(fail(e)),
         }

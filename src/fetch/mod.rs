@@ -972,14 +972,14 @@ fn fetch_error(raw: &str, error: FetchError) -> Fetched {
 
 /// `base × 2^attempt`, less up to half of it at random, so that clients retrying together
 /// spread out.
-fn backoff(base: Duration, attempt: u32) -> Duration {
+pub(crate) fn backoff(base: Duration, attempt: u32) -> Duration {
     let full = base.saturating_mul(1u32 << attempt.min(16));
     let jitter = full.mul_f64(fastrand::f64() * 0.5);
     full.saturating_sub(jitter)
 }
 
-/// `Retry-After` as seconds or an HTTP date.
-fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
+/// `Retry-After` as seconds or an HTTP date (also read by `push`).
+pub(crate) fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
     let text = value.to_str().ok()?.trim();
     if let Ok(secs) = text.parse::<u64>() {
         return Some(Duration::from_secs(secs));

@@ -16,8 +16,10 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde_json::{json, Value};
+
+use crate::fetch::{backoff, parse_retry_after};
 
 /// Settings of one push.
 #[derive(Debug, Clone)]
@@ -407,21 +409,8 @@ where
 /// else the first delay doubled each time with up to half of it taken off at random (so many
 /// workers do not come back at the same instant); never over the maximum.
 fn wait(options: &PushOptions, attempt: u32, retry_after: Option<Duration>) -> Duration {
-    let wait = retry_after.unwrap_or_else(|| {
-        let full = options.retry_delay.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
-        full.saturating_sub(full.mul_f64(fastrand::f64() * 0.5))
-    });
+    let wait = retry_after.unwrap_or_else(|| backoff(options.retry_delay, attempt.saturating_sub(1)));
     wait.min(options.max_retry_delay)
-}
-
-/// `Retry-After` as seconds or an HTTP date.
-fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
-    let text = value.to_str().ok()?.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = httpdate::parse_http_date(text).ok()?;
-    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 /// Sends a built request and reads the whole answer: `Ok` for 2xx, else a [`Failure`].
