@@ -58,11 +58,13 @@ fn is_block(name: &str) -> bool {
 
 /// Words of class or id values that the walker looks at closer (one pass per element).
 static MARK_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "breadcrumb", "tag", "topik", "keyword", "author", "penulis", "reporter", "byline", "writer",
-        "date", "tanggal", "publish", "time", "waktu",
-    ])
-    .expect("static patterns")
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "breadcrumb", "tag", "topik", "keyword", "author", "penulis", "reporter", "byline", "writer",
+            "date", "tanggal", "publish", "time", "waktu",
+        ])
+        .expect("static patterns")
 });
 
 /// Where the walker is.
@@ -170,16 +172,23 @@ fn attr<'a>(node: &Node<'a>, key: &str) -> Option<&'a str> {
     node.attr(key).filter(|v| !v.is_empty())
 }
 
-/// Class and id of an element, lower-cased, or empty.
-fn marks_of(node: &Node<'_>) -> String {
+/// The class and id values of an element, lower-cased and joined, when one of them holds a
+/// word of [`MARK_WORDS`]; `None` for the many elements the walker need not look at closer.
+/// Why the test comes first: building the lower-cased string for every element with a class
+/// was 4% of `warta extract` (perf on the corpus pages).
+fn marks_of(node: &Node<'_>) -> Option<String> {
     let attrs = node.attrs();
+    let values = [attrs.class, attrs.id];
+    if !values.iter().flatten().any(|v| MARK_WORDS.is_match(v)) {
+        return None;
+    }
     let mut marks = String::new();
-    for value in [attrs.class, attrs.id].into_iter().flatten() {
+    for value in values.into_iter().flatten() {
         marks.push_str(value);
         marks.push(' ');
     }
     marks.make_ascii_lowercase();
-    marks
+    Some(marks)
 }
 
 /// True when a class or id token names a breadcrumb.
@@ -252,12 +261,13 @@ fn element(nodes: &[Node<'_>], i: usize, end: usize, ctx: Ctx, out: &mut Scan, c
         _ => {}
     }
     let marks = marks_of(node);
+    let marked = marks.is_some();
+    let marks = marks.unwrap_or_default();
     // Muting covers the element's own text only: elements inside an <object> are content.
     let mut inner = Ctx { mute: false, ..ctx };
     if matches!(name, "script" | "style" | "noscript" | "svg" | "template" | "iframe" | "object") {
         inner.mute = true;
     }
-    let marked = !marks.is_empty() && MARK_WORDS.is_match(&marks);
     let opens_crumbs = marked && !ctx.breadcrumb && !crumbs_done && is_breadcrumb(&marks);
     if opens_crumbs {
         inner.breadcrumb = true;
