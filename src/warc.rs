@@ -277,26 +277,29 @@ pub fn is_html_type(content_type: Option<&str>) -> bool {
 /// [`response_input`] names it) and the `too_large` error it stands for.
 pub fn oversized(record: &WarcRecord, limit: u64) -> Option<(String, crate::ExtractError)> {
     let size = record.skipped?;
+    let (source, _) = response_names(record)?;
+    Some((source, crate::ExtractError::TooLarge { size, limit }))
+}
+
+/// For a response record: (source, target URI). The source is the URL first asked for
+/// (`Warta-Requested-URI` after a redirect), else the target.
+fn response_names(record: &WarcRecord) -> Option<(String, String)> {
     if !record.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
         return None;
     }
     let target = record.header("WARC-Target-URI")?.trim_matches(['<', '>']).to_string();
-    let source = record.header(REQUESTED_URI_HEADER).map(str::to_string).unwrap_or(target);
-    Some((source, crate::ExtractError::TooLarge { size, limit }))
+    let source = record.header(REQUESTED_URI_HEADER).map_or_else(|| target.clone(), str::to_string);
+    Some((source, target))
 }
 
 /// Turns a response record into the input the live fetch would have extracted: `None` for
 /// other record types, non-2xx responses and non-HTML content.
 pub fn response_input(record: &WarcRecord) -> Option<Input> {
-    if !record.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
-        return None;
-    }
-    let target = record.header("WARC-Target-URI")?.trim_matches(['<', '>']).to_string();
+    let (source, target) = response_names(record)?;
     let response = parse_http_response(&record.block)?;
     if !(200..300).contains(&response.status) || !is_html_type(response.content_type.as_deref()) {
         return None;
     }
-    let source = record.header(REQUESTED_URI_HEADER).map(str::to_string).unwrap_or_else(|| target.clone());
     Some(Input { source, url: Some(target), bytes: response.body, content_type: response.content_type })
 }
 

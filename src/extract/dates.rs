@@ -772,10 +772,7 @@ fn join_time(text: &str, cand: &mut Candidate) {
     let Some(c) = PATTERNS.time.captures(tail) else { return };
     let (Some(all), Some(h), Some(mi), Some(sep)) = (c.get(0), c.name("h"), c.name("mi"), c.name("sep")) else { return };
     let kw = c.name("kw").is_some();
-    let zone = c.name("z").and_then(|z| {
-        let z = norm(z.as_str());
-        LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
-    });
+    let zone = c.name("z").and_then(|z| zone_offset(z.as_str()));
     let pre_at = c.name("pre").is_some_and(|p| p.as_str().eq_ignore_ascii_case("at"));
     if (c.name("pre").is_some() && !kw && !(pre_at && zone.is_some())) || !(kw || zone.is_some() || sep.as_str() == ":") {
         return;
@@ -786,6 +783,12 @@ fn join_time(text: &str, cand: &mut Candidate) {
     }
     cand.time = Some((h, mi, zone));
     cand.end += all.end();
+}
+
+/// The UTC offset of a time zone written after a time ("WIB" → "+07:00").
+fn zone_offset(written: &str) -> Option<&'static str> {
+    let z = norm(written);
+    LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
 }
 
 /// How far before a date a time written first may start, in bytes ("pukul 14.30 WIB, ").
@@ -805,10 +808,7 @@ fn join_time_before(text: &str, cand: &mut Candidate) {
     if h > 23 || mi > 59 {
         return;
     }
-    let zone = c.name("z").and_then(|z| {
-        let z = norm(z.as_str());
-        LEXICON.zones.iter().find(|x| x.0 == z).map(|x| x.1)
-    });
+    let zone = c.name("z").and_then(|z| zone_offset(z.as_str()));
     cand.time = Some((h, mi, zone));
     cand.start = from + all.start();
 }
