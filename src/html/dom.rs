@@ -7,6 +7,7 @@
 //! closing tag closes up to its opening tag, and `<p>`/`<li>` close the way browsers close them.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::error::ExtractError;
 use crate::limits::Deadline;
@@ -30,6 +31,10 @@ pub struct Node<'a> {
     pub end: u32,
     /// Depth below the top level.
     pub depth: u32,
+    /// The attributes [`Node::attrs`] read, scanned on first use and kept.
+    // Why: `meta` and the cleaner each read class, id and style of nearly every element, and
+    // the cleaner twice more when it looks for look-alike containers; one scan is enough.
+    attrs: OnceCell<Attrs<'a>>,
 }
 
 impl<'a> Node<'a> {
@@ -43,13 +48,23 @@ impl<'a> Node<'a> {
         find_attr(self.raw, key)
     }
 
-    /// The attributes the cleaner reads, in one scan of the tag.
+    /// The attributes the cleaner and `meta` read, scanned once per node (text nodes have none).
     pub fn attrs(&self) -> Attrs<'a> {
-        let mut out = Attrs::default();
-        if self.raw.trim().is_empty() {
-            return out;
+        if self.is_text() {
+            return Attrs::default();
         }
-        for_each_attr(self.raw, |name, value| {
+        *self.attrs.get_or_init(|| scan_attrs(self.raw))
+    }
+}
+
+/// The attributes of [`Attrs`] in one scan of a tag's attribute text.
+fn scan_attrs(raw: &str) -> Attrs<'_> {
+    let mut out = Attrs::default();
+    if raw.bytes().all(|b| b.is_ascii_whitespace()) {
+        return out;
+    }
+    {
+        for_each_attr(raw, |name, value| {
             let slot = match name.len() {
                 2 if name.eq_ignore_ascii_case("id") => &mut out.id,
                 4 if name.eq_ignore_ascii_case("role") => &mut out.role,
@@ -64,8 +79,8 @@ impl<'a> Node<'a> {
                 *slot = Some(value);
             }
         });
-        out
     }
+    out
 }
 
 /// The attributes of an element that the cleaner reads (values undecoded).
@@ -152,7 +167,7 @@ pub fn parse_bounded<'a>(source: &'a str, bounds: &Bounds) -> Result<Vec<Node<'a
             )));
         }
         bounds.deadline.tick(&mut ticks, "parse")?;
-        let lt = match bytes[pos..].iter().position(|b| *b == b'<') {
+        let lt = match memchr::memchr(b'<', &bytes[pos..]) {
             Some(off) => pos + off,
             None => len,
         };
@@ -265,14 +280,14 @@ fn push_node<'a>(nodes: &mut Vec<Node<'a>>, stack: &[u32], name: Cow<'a, str>, r
     let parent = stack.last().copied().unwrap_or(NO_PARENT);
     let depth = stack.len() as u32;
     let index = nodes.len() as u32;
-    nodes.push(Node { name, raw, parent, end: index + 1, depth });
+    nodes.push(Node { name, raw, parent, end: index + 1, depth, attrs: OnceCell::new() });
 }
 
 /// Adds the raw content of a script/style element as its only child.
 fn push_text_child<'a>(nodes: &mut Vec<Node<'a>>, parent: u32, raw: &'a str) {
     let depth = nodes[parent as usize].depth + 1;
     let index = nodes.len() as u32;
-    nodes.push(Node { name: Cow::Borrowed(""), raw, parent, end: index + 1, depth });
+    nodes.push(Node { name: Cow::Borrowed(""), raw, parent, end: index + 1, depth, attrs: OnceCell::new() });
     nodes[parent as usize].end = index + 1;
 }
 
@@ -320,23 +335,23 @@ fn scan_name(bytes: &[u8], from: usize) -> usize {
 /// One past the `>` that ends an opening tag, skipping quoted attribute values.
 fn tag_end(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
-    let mut quote = 0u8;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-        } else if b == b'"' || b == b'\'' {
-            // Only a quote that opens a value (after '=') starts a quoted run.
-            let prev = bytes[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
-            if prev == Some(&b'=') {
-                quote = b;
-            }
-        } else if b == b'>' {
-            return i + 1;
+    while let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + off;
+        let b = bytes[at];
+        if b == b'>' {
+            return at + 1;
         }
-        i += 1;
+        // Only a quote that opens a value (after '=') starts a quoted run, which ends at the
+        // same quote mark.
+        let prev = bytes[from..at].iter().rev().find(|c| !c.is_ascii_whitespace());
+        if prev == Some(&b'=') {
+            match memchr::memchr(b, &bytes[at + 1..]) {
+                Some(close) => i = at + 1 + close + 1,
+                None => return bytes.len(),
+            }
+        } else {
+            i = at + 1;
+        }
     }
     bytes.len()
 }
@@ -345,16 +360,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= bytes.len() || needle.is_empty() {
         return None;
     }
-    let first = needle[0];
-    let mut i = from;
-    while let Some(off) = bytes[i..].iter().position(|b| *b == first) {
-        let at = i + off;
-        if bytes[at..].starts_with(needle) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memmem::find(&bytes[from..], needle).map(|off| from + off)
 }
 
 /// `find` with ASCII case folding (`needle` lower-case).
@@ -363,7 +369,7 @@ fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         return None;
     }
     let mut i = from;
-    while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + off;
         if bytes.len() - at >= needle.len() && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(at);
@@ -410,7 +416,7 @@ fn for_each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str)) {
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let q = bytes[i];
                 let start = i + 1;
-                let end = bytes[start..].iter().position(|b| *b == q).map_or(bytes.len(), |e| start + e);
+                let end = memchr::memchr(q, &bytes[start..]).map_or(bytes.len(), |e| start + e);
                 value = &attrs[start..end];
                 i = (end + 1).min(bytes.len());
             } else {
