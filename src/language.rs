@@ -25,9 +25,15 @@ const QUICK_CONFIDENCE: f64 = 0.999;
 /// (a first look at half of it decides when it is near-certain). Returns the ISO 639-1 code
 /// and the confidence, or `None` when there is no text.
 pub fn detect(paragraphs: &[String], sample_chars: usize) -> Option<(String, f64)> {
-    let quick = sample_chars / QUICK_SAMPLE_DIVISOR;
-    if quick > 0 {
-        if let Some(found) = detect_in(&sample(paragraphs, quick)).filter(|(_, c)| *c >= QUICK_CONFIDENCE) {
+    detect_staged(paragraphs, sample_chars / QUICK_SAMPLE_DIVISOR, QUICK_CONFIDENCE, sample_chars)
+}
+
+/// [`detect`] with its stages spelled out: a first look at `quick_chars` characters is the
+/// answer when it is at least `quick_confidence` sure, else `sample_chars` are read
+/// (`quick_chars` 0: no first look). `examples/eval_language.rs` compares settings with it.
+pub fn detect_staged(paragraphs: &[String], quick_chars: usize, quick_confidence: f64, sample_chars: usize) -> Option<(String, f64)> {
+    if quick_chars > 0 {
+        if let Some(found) = detect_in(&sample(paragraphs, quick_chars)).filter(|(_, c)| *c >= quick_confidence) {
             return Some(found);
         }
     }
