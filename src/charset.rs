@@ -1,6 +1,8 @@
 //! Bytes to text: BOM first, then the HTTP header's charset, then `<meta charset>`,
 //! then detection. Says how the encoding was chosen so a guess can be reported.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 
 /// How the encoding of a document was chosen.
@@ -20,9 +22,9 @@ pub enum EncodingSource {
 
 /// Text decoded from an input, with the encoding used and how it was chosen.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    /// The document as UTF-8.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The document as UTF-8: the input bytes themselves when they already were UTF-8.
+    pub text: Cow<'a, str>,
     /// The encoding the bytes were read with.
     pub encoding: &'static Encoding,
     /// How that encoding was chosen.
@@ -31,7 +33,7 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
-impl Decoded {
+impl Decoded<'_> {
     /// A warning for the record when the encoding was a guess or the bytes were broken.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -49,7 +51,7 @@ impl Decoded {
 }
 
 /// Decodes `bytes`, taking the charset from the BOM, `content_type`, the markup, or detection.
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(&bytes[bom_len..], encoding, EncodingSource::Bom);
     }
@@ -78,7 +80,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     finish(bytes, encoding, EncodingSource::Detected)
 }
 
-fn finish(bytes: &[u8], encoding: &'static Encoding, source: EncodingSource) -> Decoded {
+fn finish<'a>(bytes: &'a [u8], encoding: &'static Encoding, source: EncodingSource) -> Decoded<'a> {
     // UTF-16 labels inside markup are wrong by definition (the markup was readable as ASCII).
     let encoding = if source == EncodingSource::Meta && encoding.output_encoding() != encoding {
         encoding.output_encoding()
@@ -86,7 +88,7 @@ fn finish(bytes: &[u8], encoding: &'static Encoding, source: EncodingSource) -> 
         encoding
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding, source, had_errors }
+    Decoded { text, encoding, source, had_errors }
 }
 
 fn lookup(label: &str) -> Option<&'static Encoding> {

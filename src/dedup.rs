@@ -6,7 +6,7 @@
 //! first. Only cluster heads (records that are not duplicates themselves) are indexed, so
 //! `duplicate_of` always names a record without a `duplicate_of` of its own.
 
-use std::collections::HashMap;
+use crate::fasthash::Map as HashMap;
 
 /// Words per shingle. Three words keep word order (a re-shuffled text is not a copy) while a
 /// changed number only touches three shingles.

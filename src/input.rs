@@ -36,7 +36,7 @@ impl Input {
             return Err(ExtractError::TooLarge { size: meta.len(), limit });
         }
         let file = std::fs::File::open(path).map_err(io)?;
-        let bytes = read_limited(file, limit).map_err(io)?;
+        let bytes = read_limited(file, limit, meta.len()).map_err(io)?;
         if bytes.len() as u64 > limit {
             return Err(ExtractError::TooLarge { size: bytes.len() as u64, limit });
         }
@@ -45,7 +45,7 @@ impl Input {
 
     /// Reads standard input up to `limit` bytes.
     pub fn read_stdin(limit: u64) -> Result<Self, ExtractError> {
-        let bytes = read_limited(std::io::stdin().lock(), limit)
+        let bytes = read_limited(std::io::stdin().lock(), limit, 0)
             .map_err(|e| ExtractError::Io { path: "-".into(), source: e })?;
         if bytes.len() as u64 > limit {
             return Err(ExtractError::TooLarge { size: bytes.len() as u64, limit });
@@ -55,8 +55,10 @@ impl Input {
 }
 
 /// Reads at most `limit + 1` bytes, so a caller can tell "exactly at the limit" from "over it".
-fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// `expected` (a file's size, 0 when unknown) sizes the buffer up front.
+fn read_limited(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    // One byte more than expected, so reading to the end needs no second allocation.
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0));
     reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -27,6 +27,7 @@ pub mod config;
 pub mod dedup;
 pub mod error;
 pub mod extract;
+pub mod fasthash;
 pub mod fetch;
 pub mod html;
 pub mod index;

@@ -173,7 +173,7 @@ fn push(cleaned: &mut Cleaned, block: &str, config: &Config) {
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::fasthash::Set::default();
     items.into_iter().filter(|i| seen.insert(i.to_lowercase())).collect()
 }
 

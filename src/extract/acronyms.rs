@@ -7,7 +7,7 @@
 //! Republik Indonesia") may take letters from inside a word. Every other word of the long
 //! form gives at least one letter, which is what keeps "(Sabtu-Minggu)" and dates out.
 
-use std::collections::HashSet;
+use crate::fasthash::Set as HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -171,7 +171,7 @@ fn long_form(short: &str, words: &[Word], whole: bool) -> Option<(usize, usize)>
 /// Finds acronym definitions in `paragraphs`, first definition of each short form wins.
 pub fn extract(paragraphs: &[String]) -> Vec<Acronym> {
     let mut out: Vec<Acronym> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for text in paragraphs {
         for caps in PAREN.captures_iter(text) {
             let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {

@@ -20,7 +20,7 @@
 //!   "setengah hati" are idioms; "salah satu" is never a figure.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::fasthash::{Map as HashMap, Set as HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -80,8 +80,8 @@ struct Lex {
     /// Hedges by last word, longest first.
     markers: HashMap<String, Vec<Vec<String>>>,
     context: HashMap<&'static str, Vec<Side>>,
-    stops: std::collections::HashSet<&'static str>,
-    classifiers: std::collections::HashSet<&'static str>,
+    stops: HashSet<&'static str>,
+    classifiers: HashSet<&'static str>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -139,8 +139,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             ))
         })
         .collect();
-    let mut prefixes = HashMap::new();
-    let mut suffixes: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::new();
+    let mut prefixes = HashMap::default();
+    let mut suffixes: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::default();
     for (w, c) in currencies {
         if c.prefix {
             if let [one] = w.as_slice() {
@@ -170,7 +170,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
                 Some((split(r[0]), kind, *r.get(2)?))
             })
             .collect();
-    let mut units: HashMap<String, Vec<UnitEntry>> = HashMap::new();
+    let mut units: HashMap<String, Vec<UnitEntry>> = HashMap::default();
     for row in unit_rows {
         if let Some(first) = row.0.first() {
             units.entry(first.clone()).or_default().push(row.clone());
@@ -179,7 +179,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for list in units.values_mut() {
         list.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
     }
-    let mut markers: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut markers: HashMap<String, Vec<Vec<String>>> = HashMap::default();
     for m in entries(include_str!("../lexicon/figures_markers.txt")).map(split) {
         if let Some(last) = m.last() {
             markers.entry(last.clone()).or_default().push(m.clone());
@@ -188,7 +188,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for list in markers.values_mut() {
         list.sort_by_key(|w| std::cmp::Reverse(w.len()));
     }
-    let mut context: HashMap<&'static str, Vec<Side>> = HashMap::new();
+    let mut context: HashMap<&'static str, Vec<Side>> = HashMap::default();
     for r in rows(include_str!("../lexicon/figures_context.tsv")) {
         let side = match r.get(1).copied() {
             Some("before") => Side::Before,

@@ -28,8 +28,7 @@
 //! mentions. Measured on PFSA-ID dev (persons F1, people only, before quotes were wired in):
 //! every official 0.735, cited officials and cited bare names 0.787, cited officials 0.822.
 
-use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::fasthash::{Map as HashMap, Set as HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::{entries, rows};
@@ -66,28 +65,6 @@ pub struct Mention {
     pub cited: bool,
 }
 
-/// FNV-1a: the word lists are looked up several times per token, and SipHash's flood
-/// protection buys nothing for compiled-in keys.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
 
 /// At most this many words in a name; a longer capitalised run is a title or a heading.
 const MAX_NAME_WORDS: usize = 6;

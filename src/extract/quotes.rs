@@ -51,7 +51,7 @@
 //! is not prose (a web address or script left in the body). A “…” inside a quote nests (“… ada
 //! “jeger-jeger”-nya …”).
 
-use std::collections::HashSet;
+use crate::fasthash::Set as HashSet;
 use std::sync::LazyLock;
 
 use super::people::{self, Mention, PersonPhrase};
@@ -659,7 +659,7 @@ fn sentence_end(text: &str, from: usize) -> usize {
 /// The first mention of each distinct description (name, position, organisation, rank), in
 /// reading order.
 fn distinct_mentions(mentions: &[Mention]) -> Vec<Mention> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     mentions
         .iter()
         .filter(|m| {

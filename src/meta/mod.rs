@@ -271,7 +271,7 @@ fn fold(text: &str) -> String {
 
 /// Drops repeats (same letters, case ignored) and empty entries, keeping first spellings.
 fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::fasthash::Set::default();
     items.into_iter().filter(|i| !i.trim().is_empty() && seen.insert(fold(i))).collect()
 }
 

@@ -1,7 +1,7 @@
 //! Page dates: ISO-like values from meta tags and JSON-LD, and Indonesian byline dates
 //! ("Sabtu, 22 Jun 2024 19:30 WIB"), normalised to RFC 3339 with the page's offset.
 
-use std::collections::HashMap;
+use crate::fasthash::Map as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
