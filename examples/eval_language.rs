@@ -105,29 +105,34 @@ fn main() {
     println!("{} bodies; reference languages {:?}", bodies.len(), counts);
     let known = bodies.iter().filter(|b| b.2.is_some()).count();
     for (label, s) in &settings {
-        let (mut wrong, mut differ) = (Vec::new(), 0);
+        let (mut wrong, mut differ) = (Vec::new(), Vec::new());
         let started = Instant::now();
         let repeat = 3;
         for _ in 0..repeat {
             wrong.clear();
-            differ = 0;
+            differ.clear();
             for ((name, paragraphs, lang), t) in bodies.iter().zip(&truth) {
                 let got = detect_staged(paragraphs, s.quick, s.confidence, s.sample).map(|d| d.0);
                 match lang {
                     Some(lang) if got.as_deref() != Some(*lang) => wrong.push(format!("{name}: {got:?}, is {lang}")),
                     Some(_) => {}
-                    None => differ += usize::from(&got != t),
+                    None if &got != t => differ.push(format!("{name}: {got:?}, reference {t:?}")),
+                    None => {}
                 }
             }
         }
         let ms = started.elapsed().as_secs_f64() * 1000.0 / (repeat * bodies.len()) as f64;
         println!(
-            "{label}: {ms:.3} ms/page; wrong on {} of {known} known pages; {differ} of {} benchmark pages differ from the reference",
+            "{label}: {ms:.3} ms/page; wrong on {} of {known} known pages; {} of {} benchmark pages differ from the reference",
             wrong.len(),
+            differ.len(),
             bodies.len() - known
         );
         for w in wrong {
-            println!("    {w}");
+            println!("    wrong: {w}");
+        }
+        for d in differ {
+            println!("    differs: {d}");
         }
     }
 }

@@ -11,15 +11,18 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
         .build()
 });
 
-/// A first look uses this share of the sample: half.
-const QUICK_SAMPLE_DIVISOR: usize = 2;
+/// A first look uses this share of the sample: a third (200 of the default 600 characters).
+const QUICK_SAMPLE_DIVISOR: usize = 3;
 /// A first look this sure is the answer; anything less reads the whole sample.
-/// Why: detection was a quarter of `warta extract`'s time. On 463 pages (PFSA-ID dev, the
-/// Indonesian corpus pages, the 181 benchmark pages) a 300-character look at this threshold
-/// gave the same language as 600 characters on every page, 68 pages needed the second
-/// look, and detection took 0.19 instead of 0.38 ms a page. A lower threshold (0.95) flipped
-/// 3 pages between Indonesian and Malay.
-const QUICK_CONFIDENCE: f64 = 0.999;
+/// Why: detection was the largest single cost of `warta extract` (18% of its time on the
+/// corpus pages, after the parser and cleaner were made cheaper). `examples/eval_language.rs`
+/// over 448 bodies (268 of known language: the Indonesian corpus pages, the two English ones
+/// and the PFSA-ID dev articles; 180 benchmark pages): a 200-character look at 0.99 gives the
+/// same answer as the earlier 300 characters at 0.999 on every known page (one error either
+/// way: liputan6-09 reads as Malay) and on every benchmark page but one Portuguese page that
+/// none of the three models can name, in 0.110 instead of 0.145 ms a page. 180 characters
+/// already turned a PFSA article Malay.
+const QUICK_CONFIDENCE: f64 = 0.99;
 
 /// Detects the language of `paragraphs` from a sample of at most `sample_chars` characters
 /// (a first look at half of it decides when it is near-certain). Returns the ISO 639-1 code
