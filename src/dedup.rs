@@ -28,28 +28,33 @@ pub const MAX_DISTANCE: u32 = 6;
 /// The 64-bit SimHash of a body's word shingles, or `None` when the body is too short.
 /// Words are lower-cased alphanumeric runs, so punctuation, quote marks and case do not count.
 pub fn simhash(text: &str) -> Option<u64> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < MIN_WORDS {
+    // The lower-cased words, one after another in one buffer (`ends` marks where each ends):
+    // one allocation for the body instead of one a word.
+    let mut lowered = String::with_capacity(text.len());
+    let mut ends: Vec<usize> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if word.is_ascii() {
+            lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowered.push_str(&word.to_lowercase());
+        }
+        ends.push(lowered.len());
+    }
+    if ends.len() < MIN_WORDS {
         return None;
     }
+    let word = |k: usize| &lowered.as_bytes()[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
     let mut counts = [0i32; 64];
-    for shingle in words.windows(SHINGLE_WORDS) {
+    for first in 0..=ends.len() - SHINGLE_WORDS {
         let mut hash = FNV_OFFSET;
-        for word in shingle {
-            hash = fnv1a(hash, word.as_bytes());
+        for k in first..first + SHINGLE_WORDS {
+            hash = fnv1a(hash, word(k));
             hash = fnv1a(hash, b" ");
         }
         let hash = mix(hash);
         for (bit, count) in counts.iter_mut().enumerate() {
-            if hash >> bit & 1 == 1 {
-                *count += 1;
-            } else {
-                *count -= 1;
-            }
+            // +1 for a set bit, -1 for a clear one, without a branch.
+            *count += ((hash >> bit) & 1) as i32 * 2 - 1;
         }
     }
     Some(counts.iter().enumerate().fold(0u64, |acc, (bit, &c)| if c > 0 { acc | 1 << bit } else { acc }))

@@ -319,7 +319,7 @@ pub fn clean_within(page: &Page<'_>, meta: &Metadata, config: &Config, deadline:
             continue;
         }
         let name = node.name.as_ref();
-        let attrs = node.attrs();
+        let attrs = page.attrs(i);
         let role = TAG_ROLES.get(name).copied().unwrap_or_default();
         info[i].block = role.block;
         info[i].para = name == "p";
@@ -492,7 +492,7 @@ pub fn clean_within(page: &Page<'_>, meta: &Metadata, config: &Config, deadline:
 
     // Parts of the body cut apart by figures or pull quotes sit in look-alike containers
     // elsewhere in the page. Why: quantamagazine.org repeats <div class="post__content …">.
-    let top_class = nodes[top].attrs().class.filter(|c| !c.trim().is_empty());
+    let top_class = page.attrs(top).class.filter(|c| !c.trim().is_empty());
     if let Some(top_class) = top_class {
         let threshold = (top_score * 0.2).max(10.0);
         let mut i = 0;
@@ -503,7 +503,7 @@ pub fn clean_within(page: &Page<'_>, meta: &Metadata, config: &Config, deadline:
                 continue;
             }
             let inside = |r: &usize| i >= *r && i < nodes[*r].end as usize;
-            if inf.container && !roots.iter().any(inside) && nodes[i].attrs().class == Some(top_class)
+            if inf.container && !roots.iter().any(inside) && page.attrs(i).class == Some(top_class)
                 && container_score(inf) >= threshold
             {
                 roots.push(i);
@@ -515,7 +515,7 @@ pub fn clean_within(page: &Page<'_>, meta: &Metadata, config: &Config, deadline:
         roots.sort_unstable();
     }
 
-    revive_hidden(nodes, &mut info, top, &mut roots);
+    revive_hidden(page, &mut info, top, &mut roots);
 
     let mut paragraphs = Vec::new();
     let mut collector = Collector::new(config);
@@ -547,8 +547,9 @@ pub fn clean_within(page: &Page<'_>, meta: &Metadata, config: &Config, deadline:
 /// whose class carries every class word of the chosen container (added as roots).
 // Why: merdeka-01..06 ship the article's pages 2–4 in `<div class="mdk-body-paragraph
 // paging-content" style="display:none">` next to the visible `mdk-body-paragraph`.
-fn revive_hidden(nodes: &[DomNode<'_>], info: &mut [Info], top: usize, roots: &mut Vec<usize>) {
-    let top_words: Vec<&str> = nodes[top].attrs().class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
+fn revive_hidden(page: &Page<'_>, info: &mut [Info], top: usize, roots: &mut Vec<usize>) {
+    let nodes = &page.nodes;
+    let top_words: Vec<&str> = page.attrs(top).class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
     let n = nodes.len();
     let mut added = false;
     let mut i = 0;
@@ -561,7 +562,7 @@ fn revive_hidden(nodes: &[DomNode<'_>], info: &mut [Info], top: usize, roots: &m
         }
         let inside = roots.iter().any(|&r| i > r && i < nodes[r].end as usize);
         let same_class = !inside && !top_words.is_empty() && {
-            let class = nodes[i].attrs().class.unwrap_or("");
+            let class = page.attrs(i).class.unwrap_or("");
             top_words.iter().all(|w| class.split_whitespace().any(|c| c == *w))
         };
         if inside || same_class {
@@ -920,7 +921,7 @@ mod tests {
         // The pipeline's parse refuses it (`max_depth`, a typed `too_complex` error) …
         assert!(matches!(crate::html::parse(&html, &Config::default()), Err(crate::error::ExtractError::TooComplex(_))));
         // … and a tree parsed without limits is still cleaned safely, skipping the deep part.
-        let page = Page { source: &html, nodes: crate::html::dom::parse(&html) };
+        let page = Page::new(&html, crate::html::dom::parse(&html));
         let cleaned = clean(&page, &crate::meta::from_html(&page, None), &Config::default());
         assert!(cleaned.warnings.iter().any(|w| w.contains("nested deeper")));
     }

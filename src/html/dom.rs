@@ -7,7 +7,6 @@
 //! closing tag closes up to its opening tag, and `<p>`/`<li>` close the way browsers close them.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crate::error::ExtractError;
@@ -32,10 +31,6 @@ pub struct Node<'a> {
     pub end: u32,
     /// Depth below the top level.
     pub depth: u32,
-    /// The attributes [`Node::attrs`] read, scanned on first use and kept.
-    // Why: `meta` and the cleaner each read class, id and style of nearly every element, and
-    // the cleaner twice more when it looks for look-alike containers; one scan is enough.
-    attrs: OnceCell<Attrs<'a>>,
 }
 
 impl<'a> Node<'a> {
@@ -49,12 +44,13 @@ impl<'a> Node<'a> {
         find_attr(self.raw, key)
     }
 
-    /// The attributes the cleaner and `meta` read, scanned once per node (text nodes have none).
+    /// The attributes the cleaner and `meta` read, in one scan of the tag (text nodes have
+    /// none). [`crate::html::Page::attrs`] keeps the scan for the nodes of a parsed page.
     pub fn attrs(&self) -> Attrs<'a> {
         if self.is_text() {
             return Attrs::default();
         }
-        *self.attrs.get_or_init(|| scan_attrs(self.raw))
+        scan_attrs(self.raw)
     }
 }
 
@@ -305,14 +301,14 @@ fn push_node<'a>(nodes: &mut Vec<Node<'a>>, stack: &[u32], name: Cow<'a, str>, r
     let parent = stack.last().copied().unwrap_or(NO_PARENT);
     let depth = stack.len() as u32;
     let index = nodes.len() as u32;
-    nodes.push(Node { name, raw, parent, end: index + 1, depth, attrs: OnceCell::new() });
+    nodes.push(Node { name, raw, parent, end: index + 1, depth });
 }
 
 /// Adds the raw content of a script/style element as its only child.
 fn push_text_child<'a>(nodes: &mut Vec<Node<'a>>, parent: u32, raw: &'a str) {
     let depth = nodes[parent as usize].depth + 1;
     let index = nodes.len() as u32;
-    nodes.push(Node { name: Cow::Borrowed(""), raw, parent, end: index + 1, depth, attrs: OnceCell::new() });
+    nodes.push(Node { name: Cow::Borrowed(""), raw, parent, end: index + 1, depth });
     nodes[parent as usize].end = index + 1;
 }
 

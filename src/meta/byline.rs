@@ -35,8 +35,17 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:^|[|•·;,/]\s*|\s{{2,}}|\s)({alt})\s*:\s*")).expect("lexicon regex")
 });
 
+/// Characters of the longest label (white space included).
+static MAX_LABEL_CHARS: LazyLock<usize> = LazyLock::new(|| LABELS.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0));
+
 /// Role of a label as written ("Penulis", "REDAKTUR").
 fn role_of(label: &str) -> Option<Role> {
+    // Normalising and lower-casing never shorten a text below its visible characters, so a
+    // text with more of them than the longest label is no label. Why: `is_label` is asked of
+    // every short line of the page, and building the key for each was a tenth of `meta`.
+    if label.len() > *MAX_LABEL_CHARS && crate::html::visible_chars(label) > *MAX_LABEL_CHARS {
+        return None;
+    }
     let key = crate::html::normalize_space(label).to_lowercase();
     LABELS.iter().find(|(l, _)| *l == key).map(|(_, r)| *r)
 }

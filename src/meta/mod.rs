@@ -69,7 +69,7 @@ const MAX_SITE_CHARS: usize = 40;
 /// Longest zone-less line read as a byline date.
 const MAX_DATE_LINE_CHARS: usize = 40;
 /// Longest line read as a byline.
-const MAX_BYLINE_CHARS: usize = 200;
+const MAX_BYLINE_CHARS: usize = tags::MAX_LINE_CHARS;
 
 /// Reads the metadata of an HTML page; `url` is the page's address when known from outside.
 pub fn from_html(page: &Page<'_>, url: Option<&str>) -> Metadata {

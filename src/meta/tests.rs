@@ -161,7 +161,7 @@ fn odd_pages_do_not_panic() {
     ] {
         // Parsed without limits: the pipeline's parse refuses the deep page (`max_depth`), but
         // `meta` must not panic on a deep tree either.
-        let page = crate::html::Page { source: html, nodes: crate::html::dom::parse(html) };
+        let page = crate::html::Page::new(html, crate::html::dom::parse(html));
         let _ = from_html(&page, None);
     }
 }
