@@ -1,15 +1,17 @@
 //! Batch benchmark and near-duplicate check.
 //!
 //! ```text
-//! cargo run --release --example bench_batch -- gen DIR [--count 100000]
+//! cargo run --release --example bench_batch -- gen DIR [--count 100000] [--bases corpus|all] [--gzip]
 //! cargo run --release --example bench_batch -- run DIR [--jobs 2] [--points 10000,50000,100000] [--warc]
 //! cargo run --release --example bench_batch -- dedup-check
 //! ```
 //!
-//! `gen` writes `--count` pages made from the corpus pages (`/work/shared/corpus-id/pages/`) and
-//! the 181 benchmark pages, each with a different number in its title, URL and first paragraph
-//! (so ids differ), as gzipped files `DIR/files/NNN/PPPPPPP.html.gz` (1,000 a folder) and as
-//! WARC files `DIR/warc/NNN.warc.gz` (1,000 response records each, one gzip member a record).
+//! `gen` writes `--count` pages made from the 78 Indonesian corpus pages
+//! (`/work/shared/corpus-id/pages/`; `--bases all` adds the 181 long, mostly English benchmark
+//! pages), each with a different number in its title, URL and first paragraph (so ids differ),
+//! as files `DIR/files/NNN/PPPPPPP.html` (1,000 a folder; `--gzip`: `.html.gz`) and as WARC
+//! files `DIR/warc/NNN.warc.gz` (1,000 response records each, one gzip member a record, as
+//! CC-NEWS stores them).
 //! `run` runs the release `warta extract -j N` over the first 10k/50k/100k of them (a
 //! `--files-from` list of folders or WARC files) and prints docs/s and the child's peak RSS
 //! (VmHWM, polled from /proc) and its CPU time: on a shared machine docs per CPU-second times
@@ -37,7 +39,12 @@ fn main() {
         Some("gen") => {
             let dir = PathBuf::from(args.get(1).expect("gen DIR"));
             let count = flag("--count").map(|c| c.parse().expect("--count N")).unwrap_or(100_000);
-            generate(&dir, count);
+            let with_benchmark = match flag("--bases").as_deref() {
+                None | Some("corpus") => false,
+                Some("all") => true,
+                Some(other) => panic!("--bases corpus|all, not {other}"),
+            };
+            generate(&dir, count, with_benchmark, args.iter().any(|a| a == "--gzip"));
         }
         Some("run") => {
             let dir = PathBuf::from(args.get(1).expect("run DIR"));
@@ -54,14 +61,16 @@ fn main() {
             }
         }
         Some("dedup-check") => dedup_check(),
-        _ => eprintln!("usage: bench_batch gen DIR [--count N] | run DIR [--jobs N] [--points a,b] [--warc] | dedup-check"),
+        _ => eprintln!("usage: bench_batch gen DIR [--count N] [--bases corpus|all] [--gzip] | run DIR [--jobs N] [--points a,b] [--warc] | dedup-check"),
     }
 }
 
-/// The base pages: (name, HTML text).
-fn bases() -> Vec<(String, String)> {
+/// The base pages: (name, HTML text), the corpus pages first, then (`with_benchmark`) the
+/// benchmark pages.
+fn bases(with_benchmark: bool) -> Vec<(String, String)> {
     let mut pages = Vec::new();
-    for (dir, gz) in [(CORPUS, false), (BENCH, true)] {
+    let dirs: &[(&str, bool)] = if with_benchmark { &[(CORPUS, false), (BENCH, true)] } else { &[(CORPUS, false)] };
+    for &(dir, gz) in dirs {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).expect("shared pages").map(|e| e.unwrap().path()).collect();
         paths.sort();
         for path in paths {
@@ -89,8 +98,8 @@ fn variant(base: &str, i: usize) -> String {
     page
 }
 
-fn generate(dir: &Path, count: usize) {
-    let bases = bases();
+fn generate(dir: &Path, count: usize, with_benchmark: bool, gzip: bool) {
+    let bases = bases(with_benchmark);
     let started = Instant::now();
     for folder in 0..count.div_ceil(PER_FOLDER) {
         let files = dir.join("files").join(format!("{folder:03}"));
@@ -100,9 +109,13 @@ fn generate(dir: &Path, count: usize) {
         for i in folder * PER_FOLDER..((folder + 1) * PER_FOLDER).min(count) {
             let (name, base) = &bases[i % bases.len()];
             let page = variant(base, i);
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            gz.write_all(page.as_bytes()).unwrap();
-            std::fs::write(files.join(format!("{i:07}.html.gz")), gz.finish().unwrap()).unwrap();
+            if gzip {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(page.as_bytes()).unwrap();
+                std::fs::write(files.join(format!("{i:07}.html.gz")), gz.finish().unwrap()).unwrap();
+            } else {
+                std::fs::write(files.join(format!("{i:07}.html")), page.as_bytes()).unwrap();
+            }
             // The URL carries the number too, so the WARC records' ids differ as well.
             let url = format!("https://bench.test/{name}/{i}");
             let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
@@ -218,7 +231,7 @@ fn title_of(html: &str) -> String {
 }
 
 fn dedup_check() {
-    let bases = bases();
+    let bases = bases(true);
     let mut fingerprints: Vec<(String, String, Option<u64>)> = Vec::new();
     let mut positives: BTreeMap<u32, usize> = BTreeMap::new();
     let mut no_fingerprint = 0;

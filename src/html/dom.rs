@@ -381,7 +381,12 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= bytes.len() || needle.is_empty() {
         return None;
     }
-    memchr::memmem::find(&bytes[from..], needle).map(|off| from + off)
+    // One byte (">", the common case) is a plain memchr; memmem builds a searcher each call.
+    match needle {
+        [byte] => memchr::memchr(*byte, &bytes[from..]),
+        _ => memchr::memmem::find(&bytes[from..], needle),
+    }
+    .map(|off| from + off)
 }
 
 /// `find` with ASCII case folding (`needle` lower-case).
