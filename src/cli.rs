@@ -78,6 +78,9 @@ pub struct SearchArgs {
     /// At most this many hits.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
+    /// Leave out near-duplicates: records with a `duplicate_of` (their first copy still shows).
+    #[arg(long)]
+    pub no_duplicates: bool,
 }
 
 /// Flags of `warta extract`.

@@ -245,6 +245,12 @@ fn run_index(args: IndexArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !indexer.knows_duplicates() {
+        eprintln!(
+            "warta: note: index {} was built by an older warta and cannot hold duplicate_of; rebuild it for --no-duplicates",
+            args.index.display()
+        );
+    }
     let options = BatchOptions::default();
     for name in &args.inputs {
         let result = if name == "-" {
@@ -312,6 +318,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
         since: args.since,
         until: args.until,
         limit: args.limit as usize,
+        no_duplicates: args.no_duplicates,
     };
     let hits = match warta::index::search(&args.index, &request) {
         Ok(hits) => hits,

@@ -49,6 +49,8 @@ pub struct IndexDoc {
     pub quotes: Vec<QuoteDoc>,
     /// The people named.
     pub people: Vec<PersonDoc>,
+    /// The `id` of the first copy when this record is a near-duplicate of it.
+    pub duplicate_of: Option<String>,
     /// Present (with any value) only in error records.
     pub error: Option<serde_json::Value>,
 }
@@ -87,6 +89,7 @@ impl From<&Record> for IndexDoc {
                 .map(|q| QuoteDoc { text: q.text.clone(), speaker: q.speaker.clone() })
                 .collect(),
             people: record.people.iter().map(|p| PersonDoc { name: p.name.clone() }).collect(),
+            duplicate_of: record.duplicate_of.clone(),
             error: None,
         }
     }
@@ -184,6 +187,14 @@ impl Indexer {
         if let Some(url) = &doc.url {
             document.add_text(f.url, url);
         }
+        // An index built before these fields existed cannot hold them (its schema is fixed).
+        let duplicate_of = doc.duplicate_of.as_deref().filter(|first| !first.is_empty());
+        if let (Some(field), Some(first)) = (f.duplicate_of, duplicate_of) {
+            document.add_text(field, first);
+        }
+        if let Some(field) = f.duplicate {
+            document.add_bool(field, duplicate_of.is_some());
+        }
         self.writer.add_document(document)?;
         self.summary.indexed += 1;
         Ok(())
@@ -254,6 +265,12 @@ impl Indexer {
     /// The counts so far.
     pub fn summary(&self) -> &IndexSummary {
         &self.summary
+    }
+
+    /// Whether the index has the near-duplicate fields (`duplicate_of`, `duplicate`); an index
+    /// built by an older warta does not, and records added to it keep no `duplicate_of`.
+    pub fn knows_duplicates(&self) -> bool {
+        self.fields.duplicate_of.is_some() && self.fields.duplicate.is_some()
     }
 
     /// Commits everything added, waits for segment merges, and returns the run's counts.
