@@ -38,8 +38,9 @@ pub struct IndexArgs {
     /// The index directory (created when missing; records already in it are replaced by id).
     #[arg(long, value_name = "DIR")]
     pub index: PathBuf,
-    /// `warta extract` JSON Lines files (told by their content), pages, directories, WARC files,
-    /// or `-` for standard input.
+    /// `warta extract` JSON Lines files (told by their content, plain or gzip), pages,
+    /// directories (`.jsonl` and `.jsonl.gz` files in them are read as records), WARC files, or
+    /// `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<String>,
     /// Pages over this many bytes give a `too_large` error record (skipped, counted).

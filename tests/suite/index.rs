@@ -1,7 +1,7 @@
 //! The embedded index end to end through the binary: `warta index` over the golden records and
 //! the seed's, then `warta search` with stemmed queries, speaker, site and date filters,
 //! re-indexing that replaces instead of duplicating, near-duplicates left out with
-//! `--no-duplicates`, also on an index built before that field.
+//! `--no-duplicates` (and an index from before that field), and record files in a directory walk.
 
 use std::path::{Path, PathBuf};
 
@@ -246,4 +246,52 @@ fn an_index_built_before_duplicates_still_searches_but_cannot_leave_them_out() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("--no-duplicates") && run.stderr.contains("rebuild the index"), "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_walk_reads_record_files_and_extracts_pages() {
+    let dir = scratch("index-walk");
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(pages.join("nested")).unwrap();
+    // Every golden record but the seed's, split into a plain and a gzipped record file; the
+    // seed comes as its page and is extracted.
+    let mut records = golden_records();
+    assert_eq!(records.pop().unwrap()["id"], SEED_ID);
+    let (plain, packed) = records.split_at(6);
+    write_jsonl(&pages.join("records.jsonl"), plain);
+    let lines: Vec<String> = packed.iter().map(|r| serde_json::to_string(r).unwrap() + "\n").collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.concat().as_bytes()).unwrap();
+    std::fs::write(pages.join("nested/shard-01.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::copy(root().join("seeds/000_5e4d0282cbb32493.txt"), pages.join("imigrasi.txt")).unwrap();
+    std::fs::write(pages.join("empty.jsonl"), "").unwrap();
+
+    let index = dir.join("index");
+    let count = golden_records().len();
+    let run = warta(&["index", "--index", index.to_str().unwrap(), pages.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {count} records ({count} new, 0 replaced)")), "{}", run.stderr);
+    assert_eq!(search(&index, &["--limit", "100"]).len(), count);
+    assert_eq!(ids(&search(&index, &["--speaker", "Silmy Karim"])), vec![SEED_ID], "the page was extracted");
+    let from_gz = packed.iter().find(|r| r["title"].as_str().is_some_and(|t| t.contains("Hwa Seung"))).unwrap();
+    assert_eq!(ids(&search(&index, &["Hwa Seung"])), vec![from_gz["id"].as_str().unwrap()], "a record of the gzipped file");
+
+    // Named on the command line, a gzipped record file is told by its content as a plain one is.
+    let named = dir.join("named-index");
+    let shard = pages.join("nested/shard-01.jsonl.gz");
+    let run = warta(&["index", "--index", named.to_str().unwrap(), shard.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {} records", packed.len())), "{}", run.stderr);
+
+    // A .jsonl that does not hold records is named, counted and skipped; the rest goes on.
+    std::fs::write(pages.join("catatan.jsonl"), "{\"catatan\":\"bukan rekaman\"}\n").unwrap();
+    let run = warta(&["index", "--index", index.to_str().unwrap(), pages.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("catatan.jsonl: not warta records"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {count} records (0 new, {count} replaced)")), "{}", run.stderr);
+    assert!(run.stderr.contains("1 unreadable lines"), "{}", run.stderr);
+
+    // `warta extract` walks the same directory as before: record files are not its input.
+    let run = warta(&["extract", pages.to_str().unwrap()], None);
+    assert!(run.stdout.lines().all(|l| !l.contains("records.jsonl\"") && !l.contains("catatan.jsonl")), "{}", run.stdout);
 }
