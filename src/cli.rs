@@ -38,8 +38,9 @@ pub struct IndexArgs {
     /// The index directory (created when missing; records already in it are replaced by id).
     #[arg(long, value_name = "DIR")]
     pub index: PathBuf,
-    /// `warta extract` JSON Lines files (told by their content), pages, directories, WARC files,
-    /// or `-` for standard input.
+    /// `warta extract` JSON Lines files (told by their content, plain or gzip), pages,
+    /// directories (`.jsonl` and `.jsonl.gz` files in them are read as records), WARC files, or
+    /// `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<String>,
     /// Pages over this many bytes give a `too_large` error record (skipped, counted).
@@ -78,6 +79,9 @@ pub struct SearchArgs {
     /// At most this many hits.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
+    /// Leave out near-duplicates: records with a `duplicate_of` (their first copy still shows).
+    #[arg(long)]
+    pub no_duplicates: bool,
 }
 
 /// Flags of `warta extract`.

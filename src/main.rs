@@ -80,6 +80,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         fingerprint: args.fingerprint,
         progress: io::IsTerminal::is_terminal(&io::stderr()),
         resume: None,
+        record_files: false,
     };
     let writer = match (&args.output, args.resume) {
         (Some(path), true) => {
@@ -230,12 +231,13 @@ fn run_fetch(args: FetchArgs) -> ExitCode {
     }
 }
 
-/// `warta index`: JSON Lines record files go straight in, everything else through the pipeline.
-/// Exit 0 when every input indexed, 1 when error records or unreadable lines were skipped, 2
-/// when the index cannot be opened or written.
+/// `warta index`: JSON Lines record files go straight in (named ones told by their content,
+/// those in a directory walk by their `.jsonl` / `.jsonl.gz` name), everything else through the
+/// pipeline. Exit 0 when every input indexed, 1 when error records or unreadable lines were
+/// skipped, 2 when the index cannot be opened or written.
 fn run_index(args: IndexArgs) -> ExitCode {
     use std::io::Read;
-    use warta::index::writer::{first_line, looks_like_records};
+    use warta::index::writer::{first_line, looks_like_records, open_records};
 
     let config = Config { max_input_bytes: args.max_bytes, ..Config::default() };
     let mut indexer = match warta::index::Indexer::open(&args.index) {
@@ -245,7 +247,13 @@ fn run_index(args: IndexArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = BatchOptions::default();
+    if !indexer.knows_duplicates() {
+        eprintln!(
+            "warta: note: index {} was built by an older warta and cannot hold duplicate_of; rebuild it for --no-duplicates",
+            args.index.display()
+        );
+    }
+    let options = BatchOptions { record_files: true, ..BatchOptions::default() };
     for name in &args.inputs {
         let result = if name == "-" {
             let mut stdin = io::stdin().lock();
@@ -262,7 +270,7 @@ fn run_index(args: IndexArgs) -> ExitCode {
             }
         } else {
             let path = std::path::Path::new(name);
-            let opened = if path.is_file() { std::fs::File::open(path).ok().map(io::BufReader::new) } else { None };
+            let opened = if path.is_file() { open_records(path).ok() } else { None };
             match opened.map(|mut file| first_line(&mut file).map(|first| (first, file))) {
                 Some(Ok((first, file))) if looks_like_records(&first) => {
                     indexer.add_jsonl(io::Cursor::new(first).chain(file), name)
@@ -312,6 +320,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
         since: args.since,
         until: args.until,
         limit: args.limit as usize,
+        no_duplicates: args.no_duplicates,
     };
     let hits = match warta::index::search(&args.index, &request) {
         Ok(hits) => hits,

@@ -45,6 +45,10 @@ pub enum Source {
 /// File name endings a directory walk takes as pages; files named explicitly are always read.
 const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml", "txt", "gz"];
 
+/// File name endings a directory walk hands to the sink as record files (JSON Lines of records)
+/// when [`BatchOptions::record_files`] is set; they are checked before [`PAGE_EXTENSIONS`].
+pub const RECORD_FILE_ENDINGS: &[&str] = &[".jsonl", ".jsonl.gz"];
+
 /// Documents in flight per worker (queued, being extracted, or waiting in the reorder buffer).
 /// Why 32: enough that a worker never waits for the writer, small enough that the buffered
 /// documents of a run stay a few MB.
@@ -92,6 +96,10 @@ pub struct BatchOptions {
     pub progress: bool,
     /// What an earlier run already wrote (`--resume`): those inputs are skipped.
     pub resume: Option<Arc<Mutex<resume::Earlier>>>,
+    /// Hand files met in a directory walk whose names end in one of [`RECORD_FILE_ENDINGS`] to
+    /// the sink ([`Sink::record_file`]) instead of extracting them (`warta index`). Files named
+    /// explicitly are not affected: the caller has already decided what they are.
+    pub record_files: bool,
 }
 
 /// One unit of work for a worker.
@@ -102,12 +110,22 @@ enum Job {
     Input(Input),
     /// An outcome the producer already knows (a walk or archive error).
     Ready(Output),
+    /// A record file met in a walk, for the sink to read ([`BatchOptions::record_files`]).
+    RecordFile(PathBuf),
 }
 
-/// A finished job: its place in the input order, its line, and its body fingerprint.
+/// What a finished job hands the writer.
+enum Outcome {
+    /// A document's line.
+    Line(Output),
+    /// A record file, passed on to the sink in its place in the input order.
+    RecordFile(PathBuf),
+}
+
+/// A finished job: its place in the input order, its outcome, and its body fingerprint.
 struct Done {
     seq: u64,
-    output: Output,
+    outcome: Outcome,
     fingerprint: Option<u64>,
 }
 
@@ -205,8 +223,16 @@ fn write_all(
     }
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
-    let mut write_one = |mut done: Done, summary: &mut Summary, progress: &mut Progress| -> std::io::Result<()> {
-        match &mut done.output {
+    let mut write_one = |done: Done, summary: &mut Summary, progress: &mut Progress| -> std::io::Result<()> {
+        let mut output = match done.outcome {
+            Outcome::Line(output) => output,
+            Outcome::RecordFile(path) => {
+                sink.record_file(&path)?;
+                let _ = credit_tx.send(());
+                return Ok(());
+            }
+        };
+        match &mut output {
             Output::Record(record) => {
                 summary.records += 1;
                 if let (true, Some(fingerprint)) = (options.dedup, done.fingerprint) {
@@ -221,7 +247,7 @@ fn write_all(
                 progress.done(true);
             }
         }
-        sink.write(&done.output)?;
+        sink.write(&output)?;
         let _ = credit_tx.send(());
         Ok(())
     };
@@ -275,6 +301,12 @@ fn work(job_rx: &Mutex<Receiver<(u64, Job)>>, done_tx: SyncSender<Done>, shared:
             Job::File(path) => process_path(&path, options, config),
             Job::Input(input) => extract_document(&input, config),
             Job::Ready(output) => output,
+            Job::RecordFile(path) => {
+                if done_tx.send(Done { seq, outcome: Outcome::RecordFile(path), fingerprint: None }).is_err() {
+                    shared.stop.store(true, Ordering::Release);
+                }
+                continue;
+            }
         };
         let mut fingerprint = None;
         if let (true, Output::Record(record)) = (options.dedup || options.fingerprint, &mut output) {
@@ -283,7 +315,7 @@ fn work(job_rx: &Mutex<Receiver<(u64, Job)>>, done_tx: SyncSender<Done>, shared:
                 record.fingerprint = fingerprint.map(crate::dedup::to_hex);
             }
         }
-        if done_tx.send(Done { seq, output, fingerprint }).is_err() {
+        if done_tx.send(Done { seq, outcome: Outcome::Line(output), fingerprint }).is_err() {
             shared.stop.store(true, Ordering::Release);
         }
     }
@@ -378,6 +410,9 @@ impl Producer<'_> {
             for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                 match entry {
                     Ok(entry) if entry.file_type().is_dir() => {}
+                    Ok(entry) if self.options.record_files && is_record_file_name(entry.path()) => {
+                        self.send(&entry.path().display().to_string(), Job::RecordFile(entry.into_path()))?
+                    }
                     Ok(entry) if crate::warc::is_warc_path(entry.path()) => self.warc(entry.path())?,
                     Ok(entry) => {
                         if is_page_name(entry.path()) {
@@ -478,6 +513,13 @@ fn count_ahead(sources: &[Source], shared: &Shared) -> Option<u64> {
     Some(n)
 }
 
+/// Whether a walk under [`BatchOptions::record_files`] hands `path` to the sink as a record file.
+fn is_record_file_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let name = name.to_ascii_lowercase();
+    RECORD_FILE_ENDINGS.iter().any(|ending| name.len() > ending.len() && name.ends_with(ending))
+}
+
 fn is_page_name(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) => PAGE_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(ext)),
@@ -543,6 +585,15 @@ pub fn run_warc(path: &Path, config: &Config, emit: &mut dyn FnMut(Output) -> st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_files_are_told_by_their_name() {
+        assert!(is_record_file_name(Path::new("dir/records.jsonl")));
+        assert!(is_record_file_name(Path::new("dir/shard-07.JSONL.gz")));
+        assert!(!is_record_file_name(Path::new("dir/page.html.gz")));
+        assert!(!is_record_file_name(Path::new("dir/.jsonl")), "a hidden file with no name before the ending");
+        assert!(!is_record_file_name(Path::new("dir/records.json")));
+    }
 
     #[test]
     fn list_lines_skip_blanks_and_comments_but_keep_spaces_in_names() {

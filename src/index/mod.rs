@@ -4,7 +4,13 @@
 //! Fields: `title`, `text` and `quotes` go through the Indonesian analyzer ([`analyzer`]);
 //! `speakers`, `people`, `site` and `categories` are keyword fields (whole value, lower-cased and
 //! folded) for exact filters; `published` is a fast date field; `id` is the stored keyword a
-//! re-indexed record replaces its old copy by. [`writer`] fills the index, [`search`] reads it.
+//! re-indexed record replaces its old copy by; `duplicate_of` (stored keyword) and `duplicate`
+//! (an indexed bool) say whether a record is a near-duplicate of another. [`writer`] fills the
+//! index, [`search`] reads it.
+//!
+//! An index keeps the schema it was created with. Fields added since (`duplicate_of`,
+//! `duplicate`) are optional in [`Fields`], so an index built by an older warta still opens and
+//! searches; only what needs them says the index must be rebuilt.
 
 pub mod analyzer;
 pub mod search;
@@ -13,11 +19,11 @@ pub mod writer;
 use std::path::Path;
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED,
 };
 use tantivy::Index;
 
-pub use search::{search, Hit, SearchIndex, SearchRequest};
+pub use search::{search, Hit, SearchError, SearchIndex, SearchRequest};
 pub use writer::{IndexDoc, IndexSummary, Indexer};
 
 /// The fields of a warta index, looked up once from its schema.
@@ -45,6 +51,12 @@ pub struct Fields {
     pub categories: Field,
     /// The article URL (stored keyword).
     pub url: Field,
+    /// The `id` of the first copy when the record is a near-duplicate (stored keyword); None in
+    /// an index built before warta indexed duplicates.
+    pub duplicate_of: Option<Field>,
+    /// Whether the record is a near-duplicate (indexed bool, set on every document); None in an
+    /// index built before warta indexed duplicates.
+    pub duplicate: Option<Field>,
 }
 
 /// The schema of a warta index.
@@ -87,12 +99,15 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("published_text", STORED);
     builder.add_text_field("categories", keyword(false));
-    builder.add_text_field("url", raw);
+    builder.add_text_field("url", raw.clone());
+    builder.add_text_field("duplicate_of", raw);
+    builder.add_bool_field("duplicate", INDEXED);
     builder.build()
 }
 
 impl Fields {
-    /// Looks the fields up in `schema`; an index made by something else is an error.
+    /// Looks the fields up in `schema`; an index made by something else is an error. The fields
+    /// a newer warta added are optional: an older index has none of them.
     pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| {
             schema.get_field(name).map_err(|_| {
@@ -111,6 +126,8 @@ impl Fields {
             published_text: get("published_text")?,
             categories: get("categories")?,
             url: get("url")?,
+            duplicate_of: schema.get_field("duplicate_of").ok(),
+            duplicate: schema.get_field("duplicate").ok(),
         })
     }
 }
@@ -180,6 +197,18 @@ mod tests {
 
     #[test]
     fn schema_has_every_field() {
-        assert!(Fields::of(&schema()).is_ok());
+        let fields = Fields::of(&schema()).unwrap();
+        assert!(fields.duplicate_of.is_some() && fields.duplicate.is_some());
+    }
+
+    #[test]
+    fn an_older_schema_without_duplicate_fields_still_opens() {
+        let mut older = Schema::builder();
+        for (_, entry) in schema().fields().filter(|(_, e)| !matches!(e.name(), "duplicate_of" | "duplicate")) {
+            older.add_field(entry.clone());
+        }
+        let fields = Fields::of(&older.build()).unwrap();
+        assert!(fields.duplicate_of.is_none() && fields.duplicate.is_none());
+        assert!(Fields::of(&Schema::builder().build()).is_err(), "not a warta index");
     }
 }

@@ -1,6 +1,7 @@
 //! Reads the index: a free-text query over title, text and quotes (all words required, the
 //! Indonesian analyzer applied to the query too), exact filters on speaker, person, site and
-//! category, a date range on `published`, and hits with a highlighted snippet.
+//! category, a date range on `published`, near-duplicates left out on request, and hits with a
+//! highlighted snippet.
 
 use std::ops::Bound;
 use std::path::Path;
@@ -38,6 +39,29 @@ pub struct SearchRequest {
     pub until: Option<chrono::NaiveDate>,
     /// At most this many hits.
     pub limit: usize,
+    /// Leave out records that are a near-duplicate of another (`duplicate_of` set); needs an
+    /// index built by a warta that indexes duplicates ([`SearchError::NeedsRebuild`] otherwise).
+    pub no_duplicates: bool,
+}
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index could not be read.
+    #[error(transparent)]
+    Index(#[from] tantivy::TantivyError),
+    /// The request needs a field the index does not have: it was built by an older warta, and
+    /// an index keeps the fields it was created with.
+    #[error(
+        "{option} needs the `{field}` field, which this index lacks (it was built by an older warta): \
+         rebuild the index (remove its directory and run `warta index` again)"
+    )]
+    NeedsRebuild {
+        /// The option that needs the field (`--no-duplicates`).
+        option: &'static str,
+        /// The missing field.
+        field: &'static str,
+    },
 }
 
 /// One search result, printed as a JSON line.
@@ -57,10 +81,14 @@ pub struct Hit {
     pub score: f32,
     /// A piece of the body (HTML-escaped) with the matched words in `<b>…</b>`.
     pub snippet: String,
+    /// The `id` of the first copy when this record is a near-duplicate of it; left out of the
+    /// JSON line otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 /// Runs `request` against the index in `dir` (opening it for this one search).
-pub fn search(dir: &Path, request: &SearchRequest) -> tantivy::Result<Vec<Hit>> {
+pub fn search(dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, SearchError> {
     SearchIndex::open(dir)?.search(request)
 }
 
@@ -80,13 +108,12 @@ impl SearchIndex {
     }
 
     /// Runs `request`, best hits first.
-    pub fn search(&self, request: &SearchRequest) -> tantivy::Result<Vec<Hit>> {
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, SearchError> {
         run(&self.index, &self.reader.searcher(), self.fields, request)
     }
 }
 
-fn run(index: &tantivy::Index, searcher: &tantivy::Searcher, f: Fields, request: &SearchRequest) -> tantivy::Result<Vec<Hit>> {
-
+fn run(index: &tantivy::Index, searcher: &tantivy::Searcher, f: Fields, request: &SearchRequest) -> Result<Vec<Hit>, SearchError> {
     let text_query: Box<dyn Query> = if request.query.trim().is_empty() {
         Box::new(AllQuery)
     } else {
@@ -120,6 +147,11 @@ fn run(index: &tantivy::Index, searcher: &tantivy::Searcher, f: Fields, request:
         let range = RangeQuery::new(lower, upper);
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
     }
+    if request.no_duplicates {
+        let field = f.duplicate.ok_or(SearchError::NeedsRebuild { option: "--no-duplicates", field: "duplicate" })?;
+        let duplicate = TermQuery::new(Term::from_field_bool(field, true), IndexRecordOption::Basic);
+        clauses.push((Occur::MustNot, Box::new(duplicate)));
+    }
     let query = BooleanQuery::new(clauses);
     let top = searcher.search(&query, &TopDocs::with_limit(request.limit.max(1)).order_by_score())?;
 
@@ -152,6 +184,7 @@ fn run(index: &tantivy::Index, searcher: &tantivy::Searcher, f: Fields, request:
             published: text(f.published_text),
             score,
             snippet,
+            duplicate_of: f.duplicate_of.and_then(text),
         });
     }
     Ok(hits)

@@ -1,6 +1,6 @@
 //! Fills the index: records from `warta extract` JSON Lines or straight from the pipeline (as a
 //! [`Sink`]), each replacing any earlier copy with the same `id`; error records are counted,
-//! never indexed.
+//! never indexed. Record files met in a directory walk come in through [`Sink::record_file`].
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -49,6 +49,8 @@ pub struct IndexDoc {
     pub quotes: Vec<QuoteDoc>,
     /// The people named.
     pub people: Vec<PersonDoc>,
+    /// The `id` of the first copy when this record is a near-duplicate of it.
+    pub duplicate_of: Option<String>,
     /// Present (with any value) only in error records.
     pub error: Option<serde_json::Value>,
 }
@@ -87,6 +89,7 @@ impl From<&Record> for IndexDoc {
                 .map(|q| QuoteDoc { text: q.text.clone(), speaker: q.speaker.clone() })
                 .collect(),
             people: record.people.iter().map(|p| PersonDoc { name: p.name.clone() }).collect(),
+            duplicate_of: record.duplicate_of.clone(),
             error: None,
         }
     }
@@ -184,6 +187,14 @@ impl Indexer {
         if let Some(url) = &doc.url {
             document.add_text(f.url, url);
         }
+        // An index built before these fields existed cannot hold them (its schema is fixed).
+        let duplicate_of = doc.duplicate_of.as_deref().filter(|first| !first.is_empty());
+        if let (Some(field), Some(first)) = (f.duplicate_of, duplicate_of) {
+            document.add_text(field, first);
+        }
+        if let Some(field) = f.duplicate {
+            document.add_bool(field, duplicate_of.is_some());
+        }
         self.writer.add_document(document)?;
         self.summary.indexed += 1;
         Ok(())
@@ -256,6 +267,12 @@ impl Indexer {
         &self.summary
     }
 
+    /// Whether the index has the near-duplicate fields (`duplicate_of`, `duplicate`); an index
+    /// built by an older warta does not, and records added to it keep no `duplicate_of`.
+    pub fn knows_duplicates(&self) -> bool {
+        self.fields.duplicate_of.is_some() && self.fields.duplicate.is_some()
+    }
+
     /// Commits everything added, waits for segment merges, and returns the run's counts.
     pub fn finish(mut self) -> tantivy::Result<IndexSummary> {
         self.writer.commit()?;
@@ -292,6 +309,31 @@ impl Sink for Indexer {
         self.add_output(output).map_err(io::Error::other)
     }
 
+    /// A `.jsonl` or `.jsonl.gz` file met in a directory walk, read as a named one is: its first
+    /// line told by [`looks_like_records`], then [`Indexer::add_jsonl`]. A file whose first line
+    /// is not a record is named on stderr, counted as one unreadable line and skipped; one that
+    /// cannot be opened counts as an error record, as an unreadable page does. A read failure
+    /// past the first line stops the run, as it does for a file named on the command line.
+    fn record_file(&mut self, path: &Path) -> io::Result<()> {
+        let name = path.display().to_string();
+        let opened = open_records(path).and_then(|mut reader| first_line(&mut reader).map(|first| (first, reader)));
+        let (first, reader) = match opened {
+            Ok(opened) => opened,
+            Err(e) => {
+                eprintln!("warta: cannot read {name}: {e}; skipped");
+                self.summary.errors += 1;
+                return Ok(());
+            }
+        };
+        // An empty file, or one opening with a blank line, is read on: add_jsonl skips blanks.
+        if !first.iter().all(u8::is_ascii_whitespace) && !looks_like_records(&first) {
+            eprintln!("warta: {name}: not warta records (its first line is not a record), skipped");
+            self.summary.unreadable += 1;
+            return Ok(());
+        }
+        self.add_jsonl(io::Cursor::new(first).chain(reader), &name).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         Ok(())
     }
@@ -312,6 +354,17 @@ pub fn looks_like_records(first_line: &[u8]) -> bool {
     }
     let cut = line.len() as u64 >= SNIFF_BYTES && !line.ends_with(b"\n");
     cut || line.windows(16).any(|w| w == b"\"schema_version\"")
+}
+
+/// Opens a file that may hold records, unpacking it as it is read when it is gzip-compressed
+/// (told by its first two bytes, whatever its name), so `records.jsonl.gz` is sniffed and read
+/// like `records.jsonl`.
+pub fn open_records(path: &Path) -> io::Result<Box<dyn BufRead>> {
+    let mut file = io::BufReader::new(std::fs::File::open(path)?);
+    if file.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Box::new(io::BufReader::new(flate2::bufread::MultiGzDecoder::new(file))));
+    }
+    Ok(Box::new(file))
 }
 
 /// Reads the first line of `reader` (up to [`SNIFF_BYTES`]), leaving the rest unread.

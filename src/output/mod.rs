@@ -1,6 +1,7 @@
 //! Where records go: every format sits behind the one [`Sink`] trait.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::record::Output;
 
@@ -14,6 +15,12 @@ pub trait Sink {
     fn write(&mut self, output: &Output) -> io::Result<()>;
     /// Flushes whatever is buffered; called once at the end of a run.
     fn finish(&mut self) -> io::Result<()>;
+    /// Takes a file of records (`.jsonl`, `.jsonl.gz`) that a directory walk met, in its place
+    /// in the input order; only runs with `BatchOptions::record_files` call it. A sink that
+    /// reads no record files refuses it, which stops the run.
+    fn record_file(&mut self, path: &Path) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, format!("{}: this output takes no record files", path.display())))
+    }
 }
 
 /// How records are written.

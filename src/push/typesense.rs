@@ -70,8 +70,10 @@ impl Typesense {
 }
 
 /// The collection schema: prose fields searchable, names and sections as facets, `published`
-/// and `modified` as Unix seconds (int64) for sorting and ranges. `url` and `source` are
-/// stored, not indexed.
+/// and `modified` as Unix seconds (int64) for sorting and ranges. `url`, `source` and
+/// `fingerprint` are stored, not indexed. `duplicate_of` is a facet; `duplicate` is a bool every
+/// document has, because Typesense (0.24) cannot filter on an optional field that is missing:
+/// `filter_by: duplicate:false` keeps first copies only.
 pub fn schema(name: &str) -> Value {
     let field = |name: &str, kind: &str, facet: bool| json!({"name": name, "type": kind, "facet": facet, "optional": true});
     json!({
@@ -92,12 +94,16 @@ pub fn schema(name: &str) -> Value {
             field("modified", "int64", false),
             {"name": "url", "type": "string", "index": false, "optional": true},
             {"name": "source", "type": "string", "index": false, "optional": true},
+            field("duplicate_of", "string", true),
+            {"name": "duplicate", "type": "bool", "facet": true},
+            {"name": "fingerprint", "type": "string", "index": false, "optional": true},
         ]
     })
 }
 
 /// The flat search document of a record: quotes' texts, distinct speakers, people's names,
-/// times as Unix seconds; absent values are left out (every field but `text` is optional).
+/// times as Unix seconds, and `duplicate` (whether the record is a near-duplicate of another);
+/// absent values are left out (every field but `text` and `duplicate` is optional).
 pub fn document(record: &Value) -> Value {
     let mut doc = Map::new();
     let string = |key: &str| record.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -107,6 +113,15 @@ pub fn document(record: &Value) -> Value {
         if let Some(value) = string(key) {
             doc.insert(key.into(), json!(value));
         }
+    }
+    // An empty `duplicate_of` or `fingerprint` names nothing: left out, as warta never writes one.
+    let duplicate_of = string("duplicate_of").filter(|id| !id.is_empty());
+    doc.insert("duplicate".into(), json!(duplicate_of.is_some()));
+    if let Some(first) = duplicate_of {
+        doc.insert("duplicate_of".into(), json!(first));
+    }
+    if let Some(fingerprint) = string("fingerprint").filter(|f| !f.is_empty()) {
+        doc.insert("fingerprint".into(), json!(fingerprint));
     }
     for key in ["categories", "tags", "authors", "editors"] {
         doc.insert(key.into(), json!(strings(record.get(key), None)));
@@ -200,11 +215,31 @@ mod tests {
         assert_eq!(doc["site"], "cermat");
         assert_eq!(doc["categories"], json!(["Advetorial"]));
         assert!(doc.get("published").is_none(), "the seed has no publication date");
+        assert_eq!(doc["duplicate"], false, "set on every document, so `duplicate:false` can filter");
+        assert!(doc.get("duplicate_of").is_none() && doc.get("fingerprint").is_none());
         // Every schema field the document fills is declared.
         let declared: Vec<String> = schema("x")["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect();
         for key in doc.as_object().unwrap().keys().filter(|k| *k != "id") {
             assert!(declared.contains(key), "{key} declared in the schema");
         }
+
+        // A near-duplicate copy, as `warta extract --fingerprint` writes it.
+        let mut copy = seed.clone();
+        copy["id"] = json!("00000000000000000000000000000001");
+        copy["duplicate_of"] = json!("62696345d141096969f34905c5b67a43");
+        copy["fingerprint"] = json!("9f3c0a55e1d27b46");
+        let doc = document(&copy);
+        assert_eq!(doc["duplicate"], true);
+        assert_eq!(doc["duplicate_of"], "62696345d141096969f34905c5b67a43");
+        assert_eq!(doc["fingerprint"], "9f3c0a55e1d27b46");
+        for key in doc.as_object().unwrap().keys().filter(|k| *k != "id") {
+            assert!(declared.contains(key), "{key} declared in the schema");
+        }
+        let field = |name: &str| schema("x")["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).cloned().unwrap();
+        assert_eq!(field("duplicate")["type"], "bool");
+        assert!(field("duplicate").get("optional").is_none(), "every document has it");
+        assert_eq!(field("duplicate_of")["facet"], true);
+        assert_eq!(field("fingerprint")["index"], false);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The embedded index end to end through the binary: `warta index` over the golden records and
-//! the seed's, then `warta search` with stemmed queries, speaker, site and date filters, and
-//! re-indexing that replaces instead of duplicating.
+//! the seed's, then `warta search` with stemmed queries, speaker, site and date filters,
+//! re-indexing that replaces instead of duplicating, near-duplicates left out with
+//! `--no-duplicates` (and an index from before that field), and record files in a directory walk.
 
 use std::path::{Path, PathBuf};
 
@@ -171,4 +172,126 @@ fn a_missing_index_is_a_usage_error() {
     let run = warta(&["search", "--index", dir.join("nothing").to_str().unwrap(), "banjir"], None);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cannot search index"), "{}", run.stderr);
+}
+
+#[test]
+fn no_duplicates_leaves_out_the_near_copy() {
+    // A syndicated copy of the seed (a "Baca juga" teaser added), flagged by `warta extract`.
+    let dir = scratch("index-duplicates");
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let seed = std::fs::read_to_string(root().join("seeds/000_5e4d0282cbb32493.txt")).unwrap();
+    std::fs::write(pages.join("a-imigrasi.txt"), &seed).unwrap();
+    std::fs::write(pages.join("b-salinan.txt"), format!("{seed}\n\nBaca juga: Harga cabai di Aceh naik jelang Lebaran\n")).unwrap();
+    std::fs::copy(root().join("fixtures/pages/kompas-01/source.html"), pages.join("c-kompas.html")).unwrap();
+    let records = dir.join("records.jsonl");
+    let run = warta(&["extract", pages.to_str().unwrap(), "-o", records.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let extracted: Vec<Value> = std::fs::read_to_string(&records).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (first, copy) = (extracted[0]["id"].as_str().unwrap(), extracted[1]["id"].as_str().unwrap());
+    assert_ne!(first, copy);
+    assert_eq!(extracted[1]["duplicate_of"], first, "warta extract flags the copy");
+
+    let index = dir.join("index");
+    let run = warta(&["index", "--index", index.to_str().unwrap(), records.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("older warta"), "{}", run.stderr);
+
+    // Both copies match; the copy's hit names its first copy, the first copy's hit has no key.
+    let hits = search(&index, &["imigrasi paspor"]);
+    let mut found = ids(&hits);
+    found.sort();
+    let mut both = vec![first.to_string(), copy.to_string()];
+    both.sort();
+    assert_eq!(found, both, "{hits:?}");
+    let hit = |id: &str| hits.iter().find(|h| h["id"] == id).unwrap().clone();
+    assert_eq!(hit(copy)["duplicate_of"], first);
+    assert!(hit(first).get("duplicate_of").is_none(), "{}", hit(first));
+
+    assert_eq!(ids(&search(&index, &["imigrasi paspor", "--no-duplicates"])), vec![first]);
+    assert_eq!(search(&index, &["--speaker", "Silmy Karim"]).len(), 2);
+    assert_eq!(ids(&search(&index, &["--speaker", "Silmy Karim", "--no-duplicates"])), vec![first]);
+    assert_eq!(search(&index, &["--no-duplicates", "--limit", "50"]).len(), 2, "the kompas page and the first copy");
+}
+
+#[test]
+fn an_index_built_before_duplicates_still_searches_but_cannot_leave_them_out() {
+    // The index as an older warta created it: its schema without the duplicate fields.
+    let dir = scratch("index-older");
+    let index = dir.join("index");
+    std::fs::create_dir_all(&index).unwrap();
+    let mut older = tantivy::schema::Schema::builder();
+    for (_, entry) in warta::index::schema().fields().filter(|(_, e)| !matches!(e.name(), "duplicate_of" | "duplicate")) {
+        older.add_field(entry.clone());
+    }
+    tantivy::Index::create_in_dir(&index, older.build()).unwrap();
+
+    const COPY_ID: &str = "0f0e0d0c0b0a09080706050403020100";
+    let mut records = golden_records();
+    let mut copy = records.last().unwrap().clone();
+    assert_eq!(copy["id"], SEED_ID);
+    copy["id"] = Value::from(COPY_ID);
+    copy["duplicate_of"] = Value::from(SEED_ID);
+    records.push(copy);
+    let file = dir.join("records.jsonl");
+    write_jsonl(&file, &records);
+    let run = warta(&["index", "--index", index.to_str().unwrap(), file.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("built by an older warta"), "the user is told early: {}", run.stderr);
+
+    let hits = search(&index, &["imigrasi paspor"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|h| h.get("duplicate_of").is_none()), "the index cannot hold it: {hits:?}");
+    let run = warta(&["search", "--index", index.to_str().unwrap(), "imigrasi", "--no-duplicates"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("--no-duplicates") && run.stderr.contains("rebuild the index"), "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_walk_reads_record_files_and_extracts_pages() {
+    let dir = scratch("index-walk");
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(pages.join("nested")).unwrap();
+    // Every golden record but the seed's, split into a plain and a gzipped record file; the
+    // seed comes as its page and is extracted.
+    let mut records = golden_records();
+    assert_eq!(records.pop().unwrap()["id"], SEED_ID);
+    let (plain, packed) = records.split_at(6);
+    write_jsonl(&pages.join("records.jsonl"), plain);
+    let lines: Vec<String> = packed.iter().map(|r| serde_json::to_string(r).unwrap() + "\n").collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.concat().as_bytes()).unwrap();
+    std::fs::write(pages.join("nested/shard-01.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::copy(root().join("seeds/000_5e4d0282cbb32493.txt"), pages.join("imigrasi.txt")).unwrap();
+    std::fs::write(pages.join("empty.jsonl"), "").unwrap();
+
+    let index = dir.join("index");
+    let count = golden_records().len();
+    let run = warta(&["index", "--index", index.to_str().unwrap(), pages.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {count} records ({count} new, 0 replaced)")), "{}", run.stderr);
+    assert_eq!(search(&index, &["--limit", "100"]).len(), count);
+    assert_eq!(ids(&search(&index, &["--speaker", "Silmy Karim"])), vec![SEED_ID], "the page was extracted");
+    let from_gz = packed.iter().find(|r| r["title"].as_str().is_some_and(|t| t.contains("Hwa Seung"))).unwrap();
+    assert_eq!(ids(&search(&index, &["Hwa Seung"])), vec![from_gz["id"].as_str().unwrap()], "a record of the gzipped file");
+
+    // Named on the command line, a gzipped record file is told by its content as a plain one is.
+    let named = dir.join("named-index");
+    let shard = pages.join("nested/shard-01.jsonl.gz");
+    let run = warta(&["index", "--index", named.to_str().unwrap(), shard.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {} records", packed.len())), "{}", run.stderr);
+
+    // A .jsonl that does not hold records is named, counted and skipped; the rest goes on.
+    std::fs::write(pages.join("catatan.jsonl"), "{\"catatan\":\"bukan rekaman\"}\n").unwrap();
+    let run = warta(&["index", "--index", index.to_str().unwrap(), pages.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("catatan.jsonl: not warta records"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("indexed {count} records (0 new, {count} replaced)")), "{}", run.stderr);
+    assert!(run.stderr.contains("1 unreadable lines"), "{}", run.stderr);
+
+    // `warta extract` walks the same directory as before: record files are not its input.
+    let run = warta(&["extract", pages.to_str().unwrap()], None);
+    assert!(run.stdout.lines().all(|l| !l.contains("records.jsonl\"") && !l.contains("catatan.jsonl")), "{}", run.stdout);
 }

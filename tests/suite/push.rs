@@ -602,6 +602,34 @@ fn typesense_push_then_search_finds_the_seed() {
     let (_, body) = server.get("/collections/berita").unwrap();
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["num_documents"], 14);
 
+    // A near-duplicate of the seed (another portal's copy, as `warta extract --fingerprint`
+    // flags it) is found by its words, and `duplicate:false` leaves it out.
+    const COPY_ID: &str = "0f0e0d0c0b0a09080706050403020100";
+    let mut copy: Value = serde_json::from_str(&records[0]).unwrap();
+    assert_eq!(copy["id"], SEED_ID);
+    copy["id"] = json!(COPY_ID);
+    copy["source"] = json!("salinan/imigrasi.html");
+    copy["duplicate_of"] = json!(SEED_ID);
+    copy["fingerprint"] = json!("9f3c0a55e1d27b46");
+    let copy_dir = records_file("push-typesense-duplicate", &[copy.to_string()]);
+    let copy_input = copy_dir.join("records.jsonl").display().to_string();
+    let copy_args = ["push", "--typesense", &url, "--collection", "berita", "--api-key", TYPESENSE_KEY, "--rejects", &rejects, &copy_input];
+    let run = util::warta(&copy_args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut hits = server.search("berita", &[("q", "paspor"), ("query_by", "text,title,quotes")]);
+    hits.sort();
+    assert_eq!(hits, [COPY_ID, SEED_ID], "both copies match");
+    let hits = server.search("berita", &[("q", "paspor"), ("query_by", "text,title,quotes"), ("filter_by", "duplicate:false")]);
+    assert_eq!(hits, [SEED_ID], "duplicate:false keeps the first copy only");
+    let hits = server.search("berita", &[("q", "*"), ("filter_by", "duplicate:false"), ("per_page", "50")]);
+    assert_eq!(hits.len(), 14, "every record without duplicate_of has duplicate = false");
+    let hits = server.search("berita", &[("q", "*"), ("filter_by", &format!("duplicate_of:={SEED_ID}"))]);
+    assert_eq!(hits, [COPY_ID], "the copies of one story, by the id of its first copy");
+    let (status, body) = server.get(&format!("/collections/berita/documents/{COPY_ID}")).unwrap();
+    assert_eq!(status, 200, "{body}");
+    let stored: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((&stored["duplicate"], &stored["fingerprint"]), (&json!(true), &json!("9f3c0a55e1d27b46")));
+
     // A collection made elsewhere with `published` as a bool: Typesense refuses every record
     // that has a publication date, item by item, and the reject file says why.
     let schema = json!({"name": "lain", "fields": [{"name": "published", "type": "bool", "optional": true}, {"name": ".*", "type": "auto"}]});
