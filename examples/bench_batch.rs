@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench_batch -- gen DIR [--count 100000] [--bases corpus|all] [--gzip]
-//! cargo run --release --example bench_batch -- run DIR [--jobs 2] [--points 10000,50000,100000] [--warc]
+//! cargo run --release --example bench_batch -- run DIR [--jobs 2] [--points 10000,50000,100000] [--warc] [--cold]
 //! cargo run --release --example bench_batch -- dedup-check
 //! ```
 //!
@@ -15,7 +15,10 @@
 //! `run` runs the release `warta extract -j N` over the first 10k/50k/100k of them (a
 //! `--files-from` list of folders or WARC files) and prints docs/s and the child's peak RSS
 //! (VmHWM, polled from /proc) and its CPU time: on a shared machine docs per CPU-second times
-//! the free cores is the fair figure. `dedup-check` measures the SimHash distances of labelled pairs:
+//! the free cores is the fair figure. `--cold` empties the page cache before each point
+//! (`sync; echo 3 > /proc/sys/vm/drop_caches`, root only), so the inputs come off the disk as
+//! in a first pass over an archive; without it a point may read what the last one cached.
+//! `dedup-check` measures the SimHash distances of labelled pairs:
 //! each page against itself with changed boilerplate, a "Baca juga" teaser and a changed number
 //! (should merge), and against the other articles of its site (should not).
 
@@ -55,8 +58,12 @@ fn main() {
                 .map(|p| p.parse().expect("--points N,N"))
                 .collect();
             let warc = args.iter().any(|a| a == "--warc");
+            let cold = args.iter().any(|a| a == "--cold");
             let extra: Vec<String> = flag("--extra").map(|e| e.split(' ').map(String::from).collect()).unwrap_or_default();
             for n in points {
+                if cold {
+                    drop_page_cache();
+                }
                 run(&dir, n, &jobs, warc, &extra);
             }
         }
@@ -135,6 +142,14 @@ fn generate(dir: &Path, count: usize, with_benchmark: bool, gzip: bool) {
     eprintln!("\ngenerated {count} pages from {} bases in {:.0} s", bases.len(), started.elapsed().as_secs_f64());
 }
 
+/// Writes dirty pages out and empties the page cache (Linux, root only).
+fn drop_page_cache() {
+    let synced = Command::new("sync").status().is_ok_and(|s| s.success());
+    if !synced || std::fs::write("/proc/sys/vm/drop_caches", "3").is_err() {
+        panic!("--cold needs root on Linux (sync; echo 3 > /proc/sys/vm/drop_caches)");
+    }
+}
+
 fn run(dir: &Path, n: usize, jobs: &str, warc: bool, extra: &[String]) {
     let folders = n.div_ceil(PER_FOLDER);
     let list = std::env::temp_dir().join(format!("bench_batch_{n}.txt"));
@@ -188,9 +203,10 @@ fn run(dir: &Path, n: usize, jobs: &str, warc: bool, extra: &[String]) {
     // Clock ticks are 1/100 s on Linux; the last poll misses at most 50 ms of CPU.
     let cpu = cpu_ticks as f64 / 100.0;
     println!(
-        "{:>7} docs ({}) -j {jobs}: {elapsed:.1} s, {:.0} docs/s, CPU {cpu:.1} s ({:.0} docs per CPU-second), peak RSS {:.0} MB, exit {:?}, {lines} lines",
+        "{:>7} docs ({}{}) -j {jobs}: {elapsed:.1} s, {:.0} docs/s, CPU {cpu:.1} s ({:.0} docs per CPU-second), peak RSS {:.0} MB, exit {:?}, {lines} lines",
         n,
         if warc { "warc" } else { "files" },
+        if extra.is_empty() { String::new() } else { format!(" {}", extra.join(" ")) },
         lines as f64 / elapsed,
         lines as f64 / cpu.max(0.01),
         peak_kb as f64 / 1024.0,
