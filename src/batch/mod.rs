@@ -174,12 +174,22 @@ pub fn run(sources: &[Source], options: &BatchOptions, config: &Config, sink: &m
         {
             let (shared, skipped) = (&shared, &skipped);
             scope.spawn(move || {
-                let mut producer = Producer { jobs: job_tx, credits: credit_rx, shared, options, config, seq: 0, skipped: 0 };
+                let mut producer = Producer {
+                    jobs: job_tx,
+                    credits: credit_rx,
+                    shared,
+                    options,
+                    config,
+                    seq: 0,
+                    skipped: 0,
+                    ahead: std::collections::VecDeque::new(),
+                };
                 for source in sources {
                     if producer.source(source).is_err() {
                         break;
                     }
                 }
+                let _ = producer.flush_files();
                 skipped.store(producer.skipped, Ordering::Relaxed);
                 shared.exhausted.store(true, Ordering::Release);
             });
@@ -333,6 +343,28 @@ struct Producer<'a> {
     config: &'a Config,
     seq: u64,
     skipped: usize,
+    /// Files named or walked but not yet sent: the kernel is reading them ([`read_ahead`]).
+    ahead: std::collections::VecDeque<PathBuf>,
+}
+
+/// How many files ahead of the workers the producer asks the kernel to read.
+/// Why: on this project's machine the page cache does not keep a 16 GB run (the host reclaims
+/// it), and with one file read at a time 100,000 corpus pages kept the 2 cores 80% busy.
+const READ_AHEAD_FILES: usize = 16;
+
+/// Asks the kernel to start reading `path` into the page cache (Linux `posix_fadvise`
+/// `WILLNEED`), so that the read when its turn comes finds it there. Best effort: a file
+/// that cannot be opened is left for the real read to report.
+fn read_ahead(path: &Path) {
+    // Only regular files: opening a FIFO would wait for a writer.
+    #[cfg(target_os = "linux")]
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        if let Ok(file) = std::fs::File::open(path) {
+            let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = path;
 }
 
 impl Producer<'_> {
@@ -344,6 +376,40 @@ impl Producer<'_> {
                 return Ok(());
             }
         }
+        match job {
+            // A file waits in the read-ahead queue; anything else goes after the files before it.
+            Job::File(path) => {
+                read_ahead(&path);
+                self.ahead.push_back(path);
+                while self.ahead.len() > READ_AHEAD_FILES {
+                    self.send_next_file()?;
+                }
+                Ok(())
+            }
+            job => {
+                self.flush_files()?;
+                self.dispatch(job)
+            }
+        }
+    }
+
+    /// Sends the files still in the read-ahead queue, in order.
+    fn flush_files(&mut self) -> Result<(), Stopped> {
+        while !self.ahead.is_empty() {
+            self.send_next_file()?;
+        }
+        Ok(())
+    }
+
+    fn send_next_file(&mut self) -> Result<(), Stopped> {
+        match self.ahead.pop_front() {
+            Some(path) => self.dispatch(Job::File(path)),
+            None => Ok(()),
+        }
+    }
+
+    /// Gives `job` its number and hands it to the workers once a credit is free.
+    fn dispatch(&mut self, job: Job) -> Result<(), Stopped> {
         if self.shared.stop.load(Ordering::Acquire) || self.credits.recv().is_err() {
             return Err(Stopped);
         }

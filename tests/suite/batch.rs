@@ -192,3 +192,41 @@ fn summary_on_stderr_counts_records_and_errors_by_kind() {
     // No progress bar in a pipe: nothing but the two summary lines.
     assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
 }
+
+#[test]
+fn files_read_ahead_keep_their_place_around_an_archive() {
+    // More files than the producer reads ahead (16), a WARC file in the middle of the walk and
+    // a file named on the command line after the directory: every line comes in input order.
+    let dir = scratch("batch-read-ahead");
+    let page = std::fs::read_to_string(root().join("fixtures/pages/tempo-01/source.html")).unwrap();
+    for i in 0..40 {
+        let numbered = page.replacen("<title>", &format!("<title>Laporan {i} "), 1);
+        std::fs::write(dir.join(format!("p{i:02}.html")), numbered).unwrap();
+    }
+    let mut archive = Vec::new();
+    {
+        let mut w = WarcWriter::new(&mut archive, true);
+        for path in ["/satu", "/dua"] {
+            w.write_exchange(&exchange(path, page.clone().into_bytes())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("p20-crawl.warc.gz"), archive).unwrap();
+    let last = root().join("fixtures/pages/kompas-01/source.html");
+    let (d, l) = (dir.to_str().unwrap(), last.to_str().unwrap());
+    let run = warta(&["extract", "-j", "2", d, l], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got: Vec<String> = lines(&run.stdout)
+        .into_iter()
+        .map(|line| match line {
+            Line::Record(r, _) => r.source,
+            Line::Error(e) => e.source,
+        })
+        .collect();
+    // "p20-crawl.warc.gz" sorts before "p20.html" ('-' before '.').
+    let mut expected: Vec<String> = (0..20).map(|i| dir.join(format!("p{i:02}.html")).display().to_string()).collect();
+    expected.extend(["http://arsip.test/satu".to_string(), "http://arsip.test/dua".to_string()]);
+    expected.extend((20..40).map(|i| dir.join(format!("p{i:02}.html")).display().to_string()));
+    expected.push(l.to_string());
+    assert_eq!(got, expected);
+    assert_eq!(run.stdout, warta(&["extract", "-j", "1", d, l], None).stdout, "-j 2 differs from -j 1");
+}
