@@ -290,7 +290,6 @@ fn write_all(
             next += 1;
         }
     }
-    drop(write_one);
     let result = result.and_then(|()| sink.finish());
     progress.finish();
     result.map(|()| summary)

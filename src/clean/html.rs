@@ -65,20 +65,12 @@ struct TagRole {
 
 /// [`TagRole`] of every element named in the lists; any other name has none.
 static TAG_ROLES: LazyLock<crate::fasthash::Map<&'static str, TagRole>> = LazyLock::new(|| {
-    let mut roles: crate::fasthash::Map<&'static str, TagRole> = crate::fasthash::Map::default();
-    for name in DROP_TAGS {
-        roles.entry(name).or_default().drop = true;
-    }
-    for name in UNLIKELY_TAGS {
-        roles.entry(name).or_default().unlikely = true;
-    }
-    for name in CONTAINER_TAGS {
-        roles.entry(name).or_default().container = true;
-    }
-    for name in BLOCK_TAGS {
-        roles.entry(name).or_default().block = true;
-    }
-    roles
+    crate::html::dom::name_table(&[
+        (DROP_TAGS, |r: &mut TagRole| r.drop = true),
+        (UNLIKELY_TAGS, |r| r.unlikely = true),
+        (CONTAINER_TAGS, |r| r.container = true),
+        (BLOCK_TAGS, |r| r.block = true),
+    ])
 });
 
 /// Paragraph blocks shorter than this many bytes do not vote for a container.

@@ -1044,9 +1044,7 @@ pub fn drop_organizations(mentions: Vec<Mention>, acronyms: &[crate::record::Acr
             if !names_organization(name, acronyms) {
                 return Some(m);
             }
-            if m.phrase.position.is_none() {
-                return None;
-            }
+            m.phrase.position.as_ref()?;
             let name = m.phrase.name.take();
             m.phrase.organization = m.phrase.organization.take().or(name);
             Some(m)

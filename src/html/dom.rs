@@ -124,18 +124,23 @@ struct ParseRole {
 
 /// [`ParseRole`] of every element named in the lists; any other name has none.
 static PARSE_ROLES: LazyLock<crate::fasthash::Map<&'static str, ParseRole>> = LazyLock::new(|| {
-    let mut roles: crate::fasthash::Map<&'static str, ParseRole> = crate::fasthash::Map::default();
-    for name in VOID {
-        roles.entry(name).or_default().void = true;
-    }
-    for name in RAW_TEXT {
-        roles.entry(name).or_default().raw_text = true;
-    }
-    for name in CLOSES_P {
-        roles.entry(name).or_default().closes_p = true;
-    }
-    roles
+    name_table(&[(VOID, |r: &mut ParseRole| r.void = true), (RAW_TEXT, |r| r.raw_text = true), (CLOSES_P, |r| r.closes_p = true)])
 });
+
+/// A list of element names and what being in it sets in a name's entry of a [`name_table`].
+pub type NameList<R> = (&'static [&'static str], fn(&mut R));
+
+/// A table from element names to what lists of names say about them: each list's `mark` is
+/// applied to the entry of every name in it (a name in no list has no entry).
+pub fn name_table<R: Default>(lists: &[NameList<R>]) -> crate::fasthash::Map<&'static str, R> {
+    let mut table: crate::fasthash::Map<&'static str, R> = crate::fasthash::Map::default();
+    for (names, mark) in lists {
+        for name in names.iter() {
+            mark(table.entry(name).or_default());
+        }
+    }
+    table
+}
 
 /// Limits [`parse_bounded`] enforces while it builds the tree.
 #[derive(Debug, Clone, Copy)]

@@ -128,7 +128,7 @@ fn check_bulk(state: &Bulk, method: &Method, uri: &Uri, headers: &HeaderMap, bod
         return Err("body does not end with a newline".into());
     }
     let lines: Vec<&str> = text[..text.len() - 1].split('\n').collect();
-    if lines.is_empty() || lines.len() % 2 != 0 {
+    if lines.is_empty() || !lines.len().is_multiple_of(2) {
         return Err(format!("{} lines: not action/document pairs", lines.len()));
     }
     let mut ids = Vec::new();
