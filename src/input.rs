@@ -36,7 +36,17 @@ impl Input {
             return Err(ExtractError::TooLarge { size: meta.len(), limit });
         }
         let file = std::fs::File::open(path).map_err(io)?;
-        let bytes = read_limited(file, limit, meta.len()).map_err(io)?;
+        Self::read_regular_file(path, file, meta.len(), limit)
+    }
+
+    /// Reads `file`, a regular file already opened from `path` whose size was `size` when it
+    /// was checked, refusing it when it holds more than `limit` bytes.
+    pub fn read_regular_file(path: &std::path::Path, file: std::fs::File, size: u64, limit: u64) -> Result<Self, ExtractError> {
+        let source = path.display().to_string();
+        if size > limit {
+            return Err(ExtractError::TooLarge { size, limit });
+        }
+        let bytes = read_limited(file, limit, size).map_err(|e| ExtractError::Io { path: source.clone(), source: e })?;
         if bytes.len() as u64 > limit {
             return Err(ExtractError::TooLarge { size: bytes.len() as u64, limit });
         }

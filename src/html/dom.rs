@@ -60,23 +60,21 @@ fn scan_attrs(raw: &str) -> Attrs<'_> {
     if raw.bytes().all(|b| b.is_ascii_whitespace()) {
         return out;
     }
-    {
-        for_each_attr(raw, |name, value| {
-            let slot = match name.len() {
-                2 if name.eq_ignore_ascii_case("id") => &mut out.id,
-                4 if name.eq_ignore_ascii_case("role") => &mut out.role,
-                5 if name.eq_ignore_ascii_case("class") => &mut out.class,
-                5 if name.eq_ignore_ascii_case("style") => &mut out.style,
-                6 if name.eq_ignore_ascii_case("hidden") => &mut out.hidden,
-                8 if name.eq_ignore_ascii_case("itemprop") => &mut out.itemprop,
-                11 if name.eq_ignore_ascii_case("aria-hidden") => &mut out.aria_hidden,
-                _ => return,
-            };
-            if slot.is_none() {
-                *slot = Some(value);
-            }
-        });
-    }
+    for_each_attr(raw, |name, value| {
+        let slot = match name.len() {
+            2 if name.eq_ignore_ascii_case("id") => &mut out.id,
+            4 if name.eq_ignore_ascii_case("role") => &mut out.role,
+            5 if name.eq_ignore_ascii_case("class") => &mut out.class,
+            5 if name.eq_ignore_ascii_case("style") => &mut out.style,
+            6 if name.eq_ignore_ascii_case("hidden") => &mut out.hidden,
+            8 if name.eq_ignore_ascii_case("itemprop") => &mut out.itemprop,
+            11 if name.eq_ignore_ascii_case("aria-hidden") => &mut out.aria_hidden,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(value);
+        }
+    });
     out
 }
 
